@@ -1,0 +1,76 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
+import type { Logger } from 'pino';
+import type { HeaderMap } from './reply.js';
+
+/**
+ * One request as handlers, services and plugins see it: what came in, and
+ * what the handler wants to say about the response (status, headers,
+ * caching) without touching the transport.
+ *
+ * Reach it in a handler with `@Ctx()`, or in a request-scoped service by
+ * injecting `REQUEST_CONTEXT`.
+ */
+export class RequestContext {
+  /** Upper-case method as received (`HEAD` stays `HEAD`). */
+  readonly method: string;
+  /** Raw request target: percent-encoded path plus query. */
+  readonly url: string;
+  /** Raw, percent-encoded path, without the query. */
+  readonly path: string;
+  /** Raw query string without the `?`; empty when there is none. */
+  readonly rawQuery: string;
+  readonly headers: IncomingHttpHeaders;
+  /** Path parameters: decoded strings, then the coerced values once validated. */
+  params: Record<string, any>;
+  /** Query fields (a repeated name gives an array), coerced once validated. */
+  query: Record<string, any>;
+  /** The parsed JSON body, or `undefined`. */
+  body: unknown;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly log: Logger;
+  /** Per-request storage for plugins and hooks. */
+  readonly state = new Map<unknown, unknown>();
+
+  /** Status the handler chose with `status()`, if any. */
+  responseStatus: number | undefined;
+  /** Headers the handler set with `setHeader()`, lower-case names. */
+  readonly responseHeaders: HeaderMap = {};
+  /** Set by `noStore()`: this response must not be cached. */
+  skipCache = false;
+
+  constructor(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, log: Logger) {
+    const url = req.url ?? '/';
+    const mark = url.indexOf('?');
+    this.method = req.method ?? 'GET';
+    this.url = url;
+    this.path = mark === -1 ? url : url.slice(0, mark);
+    this.rawQuery = mark === -1 ? '' : url.slice(mark + 1);
+    this.headers = req.headers;
+    this.params = params;
+    this.query = this.rawQuery === '' ? {} : (parseQueryString(this.rawQuery) as Record<string, any>);
+    this.req = req;
+    this.res = res;
+    this.log = log;
+  }
+
+  /** Sets the response status, e.g. `ctx.status(202)`. */
+  status(code: number): this {
+    this.responseStatus = code;
+    return this;
+  }
+
+  /** Sets a response header; the name is case-insensitive. */
+  setHeader(name: string, value: string | number | readonly string[]): this {
+    this.responseHeaders[name.toLowerCase()] = Array.isArray(value) ? [...value] : String(value);
+    return this;
+  }
+
+  /** Keeps this one response out of any cache, and tells clients not to store it. */
+  noStore(): this {
+    this.skipCache = true;
+    this.responseHeaders['cache-control'] = 'no-store';
+    return this;
+  }
+}
