@@ -33,14 +33,12 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
       instance,
     };
   }
-  const problem: ProblemDocument = {
-    ...error.extensions,
-    type: error.type,
-    title: error.title,
-    status: error.status,
-    instance,
-  };
+  const problem: ProblemDocument = { type: error.type, title: error.title, status: error.status };
   if (error.expose && error.detail !== undefined) problem.detail = error.detail;
+  problem.instance = instance;
+  for (const [name, value] of Object.entries(error.extensions)) {
+    if (!(name in problem)) problem[name] = value;
+  }
   return problem;
 }
 

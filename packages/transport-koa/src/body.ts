@@ -1,0 +1,63 @@
+import type { IncomingMessage } from 'node:http';
+import getRawBody from 'raw-body';
+import secureJson from 'secure-json-parse';
+import { HttpError } from '@fastjson-api/core';
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** Whether the request carries a body at all (RFC 9112 §6.3: a length, or chunked). */
+export function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Reads and parses a JSON request body within `limit` bytes. Throws HttpErrors:
+ * 415 when the body is not declared as JSON, 413 over the limit, 400 when it
+ * does not parse or carries `__proto__` / `constructor.prototype` keys, which
+ * are refused rather than stripped so that nothing reaches a prototype.
+ */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  if (!hasBody(req)) return undefined;
+
+  const type = req.headers['content-type'];
+  if (type === undefined || !JSON_TYPE.test(type)) {
+    req.resume();
+    throw HttpError.unsupportedMediaType(
+      `Expected a JSON body (Content-Type: application/json); got ${type === undefined ? 'no Content-Type' : `'${type}'`}.`,
+    );
+  }
+
+  const text = await readText(req, limit);
+  if (text.trim() === '') return undefined;
+  return parseJson(text);
+}
+
+async function readText(req: IncomingMessage, limit: number): Promise<string> {
+  try {
+    return await getRawBody(req, { limit, length: req.headers['content-length'], encoding: 'utf-8' });
+  } catch (error) {
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      throw HttpError.payloadTooLarge(`The body is larger than this route's limit of ${limit} bytes.`, {
+        headers: { connection: 'close' },
+      });
+    }
+    if (type === 'encoding.unsupported') {
+      throw HttpError.unsupportedMediaType('Unsupported body charset; send UTF-8 JSON.');
+    }
+    throw HttpError.badRequest('The request body could not be read.', { cause: error });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/prototype/i.test(message)) {
+      throw HttpError.badRequest('The body carries a forbidden key (__proto__ or constructor.prototype).');
+    }
+    throw HttpError.badRequest(`The body is not valid JSON: ${message}`);
+  }
+}
