@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DependencyContainer } from 'tsyringe';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { Logger } from 'pino';
 import { CACHE_STATE, systemClock, type Clock } from './clock.js';
 import type { RequestContext } from './context.js';
@@ -139,7 +139,13 @@ class Application implements App {
     const compiled = declarations.map((d) => this.#declare(d, validators));
     this.#routes = compiled.map((c) => c.route);
 
-    const context = { routes: this.#routes, container: this.#container.container, logger: this.logger, clock: this.#clock };
+    const context = {
+      routes: this.#routes,
+      container: this.#container.container,
+      logger: this.logger,
+      clock: this.#clock,
+      provide: (token: InjectionToken<unknown>, value: unknown) => this.#container.provideValue(token, value),
+    };
     for (const plugin of plugins) await plugin.setup?.(context);
     for (const controller of new Set(declarations.map((d) => d.controller))) this.#container.addController(controller);
 

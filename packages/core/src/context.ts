@@ -39,6 +39,8 @@ export class RequestContext {
   readonly responseHeaders: HeaderMap = {};
   /** Set by `noStore()`: this response must not be cached. */
   skipCache = false;
+  /** What the handler returned, once it has returned: for cache tag and invalidation functions. */
+  result: unknown;
 
   constructor(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, log: Logger) {
     const url = req.url ?? '/';

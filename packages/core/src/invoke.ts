@@ -28,6 +28,7 @@ export function compileInvoke(
       if (validates) validator.run(ctx);
       const instance = container.resolveController(controller, ctx) as Record<string, (...args: unknown[]) => unknown>;
       const result = await instance[meta.handler]!(...readArgs(ctx));
+      ctx.result = result;
       return toReply(result, ctx, successStatus, serialize);
     } catch (error) {
       return errorReply(error, ctx, declaration.id);

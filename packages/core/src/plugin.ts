@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DependencyContainer } from 'tsyringe';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { RequestContext } from './context.js';
 import type { CompiledRoute } from './route.js';
@@ -29,6 +29,8 @@ export interface PluginContext {
   readonly container: DependencyContainer;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Makes a value injectable in the app under `token`, e.g. a plugin's service class. */
+  provide(token: InjectionToken<unknown>, value: unknown): void;
 }
 
 /**

@@ -114,6 +114,8 @@ export class AppContainer {
   #nodeFor(token: Token, path: Token[]): Node {
     const node = this.#nodes.get(token);
     if (node) return node;
+    // Registered straight on the container (by a plugin, say): a ready-made leaf.
+    if (this.container.isRegistered(token, true)) return { scope: 'singleton' };
 
     if (typeof token !== 'function') throw unregisteredTokenError(token, path);
     const ctor = token as Constructor;

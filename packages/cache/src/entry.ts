@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { HeaderMap, Reply } from '@fastjson-api/core';
+import type { CacheEntry } from './store/types.js';
+
+/** Headers the cache writes itself, or that describe one connection: never stored with an entry. */
+const UNSTORED_HEADERS = new Set([
+  'age',
+  'cache-control',
+  'connection',
+  'content-length',
+  'date',
+  'etag',
+  'keep-alive',
+  'set-cookie',
+  'transfer-encoding',
+  'vary',
+  'x-cache',
+]);
+
+/** A strong ETag of the body bytes (RFC 9110 §8.8.3), computed once when the entry is stored. */
+export function strongEtag(body: Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/**
+ * Whether a reply may be stored: an allowed status, no `Set-Cookie`, and no
+ * `no-store` or `private` from the handler.
+ */
+export function isStorable(reply: Reply, statuses: readonly number[] | undefined, skipped: boolean): boolean {
+  if (skipped) return false;
+  const allowed = statuses ? statuses.includes(reply.status) : reply.status >= 200 && reply.status < 300;
+  if (!allowed || reply.headers['set-cookie'] !== undefined) return false;
+
+  const control = reply.headers['cache-control'];
+  const directives = Array.isArray(control) ? control.join(',') : control ?? '';
+  return !/\b(?:no-store|private)\b/i.test(directives);
+}
+
+export interface EntryTiming {
+  now: number;
+  ttlSeconds: number;
+  swrSeconds: number;
+}
+
+export function buildEntry(reply: Reply, tags: readonly string[], timing: EntryTiming): CacheEntry {
+  const headers: HeaderMap = {};
+  for (const [name, value] of Object.entries(reply.headers)) {
+    if (!UNSTORED_HEADERS.has(name)) headers[name] = value;
+  }
+  const body = reply.body ?? Buffer.alloc(0);
+  const expiresAt = timing.now + timing.ttlSeconds * 1000;
+  return {
+    status: reply.status,
+    headers,
+    body,
+    etag: strongEtag(body),
+    tags: [...new Set(tags)],
+    storedAt: timing.now,
+    expiresAt,
+    staleUntil: expiresAt + timing.swrSeconds * 1000,
+  };
+}

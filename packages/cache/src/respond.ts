@@ -1,0 +1,90 @@
+import type { HeaderMap, Reply } from '@fastjson-api/core';
+import { matchesIfNoneMatch } from './conditional.js';
+import { chooseEncoding, compress, type CompressionOptions, type Encoding } from './encoding.js';
+import type { CacheEntry } from './store/types.js';
+
+export type CacheState = 'HIT' | 'MISS' | 'STALE' | 'BYPASS';
+
+/** Called once a compressed form is made, so the store can keep it with the entry. */
+export type OnCompressed = (key: string, entry: CacheEntry, encoding: Encoding, bytes: Buffer) => void;
+
+/** What a route adds to every reply it serves from an entry. */
+export interface ServePolicy {
+  /** `Vary` value for bodies too small to compress, or undefined. */
+  readonly vary: string | undefined;
+  /** `Vary` value for bodies that may be compressed. */
+  readonly varyCompressible: string;
+  /** `'public'`, or `'private'` for `scope: 'user'`. */
+  readonly visibility: 'public' | 'private';
+  readonly swrSeconds: number;
+}
+
+export interface ServeRequest {
+  /** Store key of the entry, for recording compressed forms. */
+  key: string;
+  now: number;
+  state: CacheState;
+  ifNoneMatch: string | undefined;
+  acceptEncoding: string | undefined;
+}
+
+/**
+ * Turns a stored entry into a reply: the stored bytes (or a compressed form,
+ * made once per entry on first need), the validators and the cache headers;
+ * a 304 when `If-None-Match` matches.
+ */
+export class EntryResponder {
+  readonly #compression: Required<CompressionOptions>;
+  readonly #onCompressed: OnCompressed;
+
+  constructor(compression: Required<CompressionOptions>, onCompressed: OnCompressed) {
+    this.#compression = compression;
+    this.#onCompressed = onCompressed;
+  }
+
+  reply(entry: CacheEntry, policy: ServePolicy, request: ServeRequest): Reply {
+    const compressible = entry.body.length >= this.#compression.threshold;
+    const headers: HeaderMap = validators(entry, policy, request, compressible);
+
+    if (matchesIfNoneMatch(request.ifNoneMatch, entry.etag)) {
+      return { status: 304, headers, body: undefined };
+    }
+
+    Object.assign(headers, entry.headers);
+    const encoding = compressible ? chooseEncoding(request.acceptEncoding) : undefined;
+    if (encoding === undefined) return { status: entry.status, headers, body: entry.body };
+
+    headers['content-encoding'] = encoding;
+    return { status: entry.status, headers, body: this.#encoded(entry, encoding, request.key) };
+  }
+
+  #encoded(entry: CacheEntry, encoding: Encoding, key: string): Buffer {
+    const existing = entry.encodings?.[encoding];
+    if (existing) return existing;
+
+    const encoded = compress(entry.body, encoding, this.#compression);
+    this.#onCompressed(key, entry, encoding, encoded);
+    return encoded;
+  }
+}
+
+function validators(entry: CacheEntry, policy: ServePolicy, request: ServeRequest, compressible: boolean): HeaderMap {
+  const remaining = Math.max(0, Math.ceil((entry.expiresAt - request.now) / 1000));
+  let control = `${policy.visibility}, max-age=${request.state === 'STALE' ? 0 : remaining}`;
+  if (policy.swrSeconds > 0) control += `, stale-while-revalidate=${policy.swrSeconds}`;
+
+  const headers: HeaderMap = {
+    etag: entry.etag,
+    'cache-control': control,
+    age: String(Math.max(0, Math.floor((request.now - entry.storedAt) / 1000))),
+    'x-cache': request.state,
+  };
+  const vary = compressible ? policy.varyCompressible : policy.vary;
+  if (vary !== undefined) headers.vary = vary;
+  return headers;
+}
+
+/** Adds cache headers to a reply that did not come from an entry (bypass, unstored miss). */
+export function markReply(reply: Reply, state: CacheState, extra: HeaderMap = {}): Reply {
+  return { status: reply.status, headers: { ...reply.headers, ...extra, 'x-cache': state }, body: reply.body };
+}

@@ -1,0 +1,160 @@
+import { type CacheIntent, type CompiledRoute, type Interceptor, type KeyRequest, type Reply, type RequestContext, CACHE_STATE } from '@fastjson-api/core';
+import { baseKey, varyPart } from './keys/index.js';
+import { buildEntry, isStorable } from './entry.js';
+import { markReply, type CacheState, type ServePolicy } from './respond.js';
+import type { CacheCounters } from './stats.js';
+import type { CacheEntry } from './store/types.js';
+import type { CacheRuntime, Remembered } from './runtime.js';
+
+const PRINCIPAL_SEPARATOR = '\u0001user=';
+
+/** Whether a request carries credentials: by default, such a request never touches the shared cache. */
+export function hasCredentials(headers: KeyRequest['headers']): boolean {
+  return headers.authorization !== undefined || headers.cookie !== undefined;
+}
+
+interface Outcome {
+  reply: Reply;
+  entry?: CacheEntry;
+}
+
+/**
+ * The cache behaviour of one `@Cached` route, compiled at startup: how its
+ * keys are built, how it serves entries, and its interceptor for the full
+ * request path (misses, stale entries, bypasses).
+ */
+export class RouteCache {
+  readonly route: CompiledRoute;
+  readonly intent: CacheIntent;
+  readonly counters: CacheCounters;
+  readonly policy: ServePolicy;
+  readonly userScope: boolean;
+  /** Whether the key is the base key alone, so the front door can reuse it as is. */
+  readonly keyIsBase: boolean;
+  readonly #vary: readonly string[];
+  readonly #runtime: CacheRuntime;
+
+  constructor(route: CompiledRoute, intent: CacheIntent, runtime: CacheRuntime) {
+    this.route = route;
+    this.intent = intent;
+    this.#runtime = runtime;
+    this.counters = runtime.stats.forRoute(route.id);
+    this.userScope = intent.scope === 'user';
+    this.#vary = (intent.vary ?? []).map((name) => name.toLowerCase());
+    this.keyIsBase = this.#vary.length === 0 && !this.userScope && intent.key === undefined;
+
+    const vary = this.#vary.length > 0 ? this.#vary.join(', ') : undefined;
+    this.policy = {
+      vary,
+      varyCompressible: vary ? `${vary}, accept-encoding` : 'accept-encoding',
+      visibility: this.userScope ? 'private' : 'public',
+      swrSeconds: intent.swr,
+    };
+  }
+
+  baseKey(path: string, rawQuery: string): string {
+    return baseKey(this.route.id, path, rawQuery);
+  }
+
+  /** The full key of a request, or `undefined` when it may not use the cache (no principal). */
+  keyFor(base: string, request: KeyRequest): string | undefined {
+    let key = base;
+    if (this.#vary.length > 0) key += varyPart(request.headers, this.#vary);
+    if (this.userScope) {
+      const principal = this.intent.principal!(request);
+      if (principal === undefined || principal === '') return undefined;
+      key += PRINCIPAL_SEPARATOR + encodeURIComponent(principal);
+    }
+    return this.intent.key ? this.intent.key(request, key) : key;
+  }
+
+  interceptor(): Interceptor {
+    return async (ctx, next) => {
+      if (hasCredentials(ctx.headers) && !this.userScope) return this.#bypass(ctx, next);
+
+      const base = this.baseKey(ctx.path, ctx.rawQuery);
+      const key = this.keyFor(base, ctx);
+      if (key === undefined) return this.#bypass(ctx, next);
+      // Validation coerces params and query in place later on; the front door
+      // replays key functions with the strings the request arrived with.
+      const request = this.keyIsBase ? undefined : { path: ctx.path, params: { ...ctx.params }, query: { ...ctx.query } };
+
+      const entry = await this.#runtime.read(key);
+      const now = this.#runtime.clock.now();
+      if (entry && now < entry.expiresAt) {
+        this.counters.hits++;
+        this.#runtime.remember(ctx.url, this, base, request);
+        return this.#serve(key, ctx, entry, 'HIT', now);
+      }
+      if (entry && now < entry.staleUntil) {
+        this.counters.stale++;
+        this.#refreshInBackground(key, ctx, next);
+        return this.#serve(key, ctx, entry, 'STALE', now);
+      }
+      return this.#miss(key, base, request, ctx, next);
+    };
+  }
+
+  async #miss(key: string, base: string, request: Remembered['request'], ctx: RequestContext, next: () => Promise<Reply>): Promise<Reply> {
+    const flights = this.#runtime.flights;
+    if (flights.isRunning(key)) this.counters.coalesced++;
+    else this.counters.misses++;
+
+    const outcome = await flights.run(key, () => this.#produce(key, ctx, next));
+    if (!outcome.entry) {
+      (ctx.res as unknown as Record<symbol, string>)[CACHE_STATE] = 'MISS';
+      return markReply(outcome.reply, 'MISS');
+    }
+
+    this.#runtime.remember(ctx.url, this, base, request);
+    return this.#serve(key, ctx, outcome.entry, 'MISS', this.#runtime.clock.now());
+  }
+
+  /** Runs the handler and stores what it answers, if it may be stored. */
+  async #produce(key: string, ctx: RequestContext, next: () => Promise<Reply>): Promise<Outcome> {
+    const reply = await next();
+    if (!isStorable(reply, this.intent.statuses, ctx.skipCache)) return { reply };
+
+    try {
+      const tags = this.#tags(ctx);
+      const entry = buildEntry(reply, tags, { now: this.#runtime.clock.now(), ttlSeconds: this.intent.ttl, swrSeconds: this.intent.swr });
+      await this.#runtime.write(key, entry);
+      return { reply, entry };
+    } catch (error) {
+      this.counters.storeErrors++;
+      ctx.log.warn({ err: error, route: this.route.id }, 'cache store write failed; response sent uncached');
+      return { reply };
+    }
+  }
+
+  #tags(ctx: RequestContext): readonly string[] {
+    const tags = this.intent.tags;
+    if (tags === undefined) return [];
+    return typeof tags === 'function' ? tags(ctx.result, ctx) : tags;
+  }
+
+  #refreshInBackground(key: string, ctx: RequestContext, next: () => Promise<Reply>): void {
+    if (this.#runtime.flights.isRunning(key)) return;
+    this.#runtime.flights.run(key, () => this.#produce(key, ctx, next)).catch((error: unknown) => {
+      ctx.log.warn({ err: error, route: this.route.id }, 'background refresh failed');
+    });
+  }
+
+  #serve(key: string, ctx: RequestContext, entry: CacheEntry, state: CacheState, now: number): Reply {
+    (ctx.res as unknown as Record<symbol, string>)[CACHE_STATE] = state;
+    return this.#runtime.responder.reply(entry, this.policy, {
+      key,
+      now,
+      state,
+      ifNoneMatch: ctx.headers['if-none-match'],
+      acceptEncoding: ctx.headers['accept-encoding'] as string | undefined,
+    });
+  }
+
+  async #bypass(ctx: RequestContext, next: () => Promise<Reply>): Promise<Reply> {
+    this.counters.bypass++;
+    (ctx.res as unknown as Record<symbol, string>)[CACHE_STATE] = 'BYPASS';
+    const reply = await next();
+    return markReply(reply, 'BYPASS', { 'cache-control': 'private, no-store' });
+  }
+}

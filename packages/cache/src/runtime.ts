@@ -1,0 +1,67 @@
+import type { Logger } from 'pino';
+import { LRUCache } from 'lru-cache';
+import type { Clock, KeyRequest } from '@fastjson-api/core';
+import type { EntryResponder } from './respond.js';
+import type { RouteCache } from './route-cache.js';
+import { SingleFlight } from './single-flight.js';
+import type { CacheStats } from './stats.js';
+import type { CacheEntry, CacheStore } from './store/types.js';
+
+/** What the front door remembers of a URL it has seen: its route and the parts of its key. */
+export interface Remembered {
+  route: RouteCache;
+  base: string;
+  request: Omit<KeyRequest, 'headers'> | undefined;
+}
+
+/**
+ * The shared state of one cache plugin: store, clock, stats, single flight,
+ * the responder, and the URL memo that lets the front door find a route's key
+ * without routing.
+ */
+export class CacheRuntime {
+  readonly store: CacheStore;
+  readonly clock: Clock;
+  readonly stats: CacheStats;
+  readonly responder: EntryResponder;
+  readonly flights = new SingleFlight<{ reply: import('@fastjson-api/core').Reply; entry?: CacheEntry }>();
+  readonly logger: Logger;
+  readonly #memo: LRUCache<string, Remembered>;
+
+  constructor(parts: { store: CacheStore; clock: Clock; stats: CacheStats; responder: EntryResponder; logger: Logger; memoSize: number }) {
+    this.store = parts.store;
+    this.clock = parts.clock;
+    this.stats = parts.stats;
+    this.responder = parts.responder;
+    this.logger = parts.logger;
+    this.#memo = new LRUCache({ max: parts.memoSize });
+  }
+
+  /** Reads an entry; a failing store reads as a miss, so requests fall through to the handler. */
+  async read(key: string): Promise<CacheEntry | undefined> {
+    try {
+      return await this.store.get(key);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'cache store read failed; answering from the handler');
+      return undefined;
+    }
+  }
+
+  async write(key: string, entry: CacheEntry): Promise<void> {
+    await this.store.set(key, entry);
+  }
+
+  /** Removes every entry carrying any of `tags`. */
+  async invalidate(tags: readonly string[]): Promise<number> {
+    if (tags.length === 0) return 0;
+    return this.store.invalidateTags(tags);
+  }
+
+  remember(url: string, route: RouteCache, base: string, request?: Remembered['request']): void {
+    if (!this.#memo.has(url)) this.#memo.set(url, { route, base, request });
+  }
+
+  recall(url: string): Remembered | undefined {
+    return this.#memo.get(url);
+  }
+}

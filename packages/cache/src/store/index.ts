@@ -1,0 +1,7 @@
+/**
+ * @module
+ * Stores for cached responses: the contract and the in-process store.
+ */
+export { MemoryStore } from './memory-store.js';
+export type { MemoryStoreOptions } from './memory-store.js';
+export type { CacheEntry, CacheStore, ContentCoding, StoreStats } from './types.js';

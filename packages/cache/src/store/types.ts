@@ -1,0 +1,113 @@
+/**
+ * @module
+ * The contract between the cache plugin and a store. The memory store and the
+ * Redis store both implement it, and test/store-contract.ts checks it.
+ */
+import type { HeaderMap } from '@fastjson-api/core';
+
+/** A compressed form of a body that the plugin may keep beside it. */
+export type ContentCoding = 'gzip' | 'br';
+
+/**
+ * One stored response. Stores keep and return it as given, byte for byte.
+ *
+ * Times are absolute (ms since the epoch, read from the app's clock), so an
+ * entry carries its own lifetime: writing it again never extends it.
+ * Treat an entry returned by a store as read-only: the memory store hands out
+ * the object it holds, with no copy.
+ */
+export interface CacheEntry {
+  status: number;
+  /**
+   * Headers the handler set, lower-case names, `content-type` included.
+   * Never `set-cookie`: responses that set cookies are not stored.
+   */
+  headers: HeaderMap;
+  /** The serialized body. */
+  body: Buffer;
+  /** Strong ETag, quotes included (`"<base64url digest>"`), computed once at store time. */
+  etag: string;
+  /** Tags that {@link CacheStore.invalidateTags} matches literally. */
+  tags: string[];
+  /** When the entry was stored, ms since the epoch. */
+  storedAt: number;
+  /** Fresh while `now < expiresAt` (ms since the epoch). */
+  expiresAt: number;
+  /**
+   * May be served stale while `now < staleUntil` (ms since the epoch);
+   * always `>= expiresAt`. From `staleUntil` on, the store no longer returns it.
+   */
+  staleUntil: number;
+  /** Compressed forms of `body`, added later through {@link CacheStore.addEncoding}. */
+  encodings?: Partial<Record<ContentCoding, Buffer>>;
+}
+
+/** Counters a store reports; all are cheap to read. */
+export interface StoreStats {
+  /** Entries held, including expired ones not yet removed. */
+  entries: number;
+  /** Bytes held, as the store accounts them (see the store's docs). */
+  bytes: number;
+  /** Entries removed to make room (size or count pressure); not deletes, invalidations or expiry. */
+  evictions: number;
+  /** Byte budget, when the store has one. */
+  maxBytes?: number;
+  /** Entry budget, when the store has one. */
+  maxEntries?: number;
+  /** Distinct tags in the tag index, when the store keeps one in process. */
+  tags?: number;
+}
+
+/**
+ * Where cached responses live. Every method may answer synchronously or with
+ * a promise: the memory store answers synchronously so that a hit costs no
+ * promise. Callers accept both shapes and await only when given a promise.
+ */
+export interface CacheStore {
+  /** Short name for logs and stats, e.g. `'memory'`. */
+  readonly name: string;
+
+  /**
+   * The entry stored under `key`, stale or fresh, until its `staleUntil`;
+   * never after. Whether it is fresh is the caller's call (`expiresAt`).
+   */
+  get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
+
+  /**
+   * Stores `entry` under `key`, replacing what was there (and its tags). An
+   * entry that is already past `staleUntil`, or that cannot fit the store's
+   * budget, is not stored, and the old one is removed all the same.
+   */
+  set(key: string, entry: CacheEntry): void | Promise<void>;
+
+  /**
+   * Records a compressed form of the body of the entry under `key`, only if
+   * that entry still has this `etag`. It is a compare-and-set so that a slow
+   * compression cannot bring back an entry that was invalidated or replaced
+   * meanwhile, which re-`set`ting the whole entry would do. Returns whether
+   * it was recorded; a store may always decline (`false`).
+   */
+  addEncoding(
+    key: string,
+    etag: string,
+    coding: ContentCoding,
+    bytes: Buffer,
+  ): boolean | Promise<boolean>;
+
+  /** Removes the entry under `key`; returns whether there was one. */
+  delete(key: string): boolean | Promise<boolean>;
+
+  /**
+   * Removes every entry that carries any of `tags`, compared literally (no
+   * glob: `a*` matches only the tag `a*`). Returns how many entries went.
+   */
+  invalidateTags(tags: readonly string[]): number | Promise<number>;
+
+  /** Removes every entry. */
+  clear(): void | Promise<void>;
+
+  stats(): StoreStats;
+
+  /** Releases connections or timers; the store is not used afterwards. */
+  close?(): void | Promise<void>;
+}
