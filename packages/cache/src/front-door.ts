@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CACHE_STATE, type FrontDoor, type Reply } from '@fastjson-api/core';
-import { hasCredentials } from './route-cache.js';
+import { FRONT_DOOR_KEY, hasCredentials, type FrontDoorKey } from './route-cache.js';
 import type { CacheRuntime, Remembered } from './runtime.js';
 import type { CacheEntry } from './store/types.js';
 
@@ -39,7 +39,9 @@ function keyOf(remembered: Remembered, req: IncomingMessage): string | undefined
   if (route.keyIsBase) return remembered.base;
 
   const request = remembered.request ?? { path: '', params: {}, query: {} };
-  return route.keyFor(remembered.base, { ...request, headers: req.headers });
+  const key = route.keyFor(remembered.base, { ...request, headers: req.headers });
+  (req as unknown as Record<symbol, FrontDoorKey>)[FRONT_DOOR_KEY] = { route, key };
+  return key;
 }
 
 function serve(runtime: CacheRuntime, remembered: Remembered, key: string, entry: CacheEntry | undefined, req: IncomingMessage, res: ServerResponse): boolean {

@@ -8,6 +8,18 @@ import type { CacheRuntime, Remembered } from './runtime.js';
 
 const PRINCIPAL_SEPARATOR = '\u0001user=';
 
+/**
+ * Where the front door leaves the key it built for a request it then
+ * declined (no entry, or a stale one), so that the full path reuses it: key
+ * and principal functions run once per request.
+ */
+export const FRONT_DOOR_KEY = Symbol('fastjson-api.cache.front-door-key');
+
+export interface FrontDoorKey {
+  route: RouteCache;
+  key: string | undefined;
+}
+
 /** Whether a request carries credentials: by default, such a request never touches the shared cache. */
 export function hasCredentials(headers: KeyRequest['headers']): boolean {
   return headers.authorization !== undefined || headers.cookie !== undefined;
@@ -73,7 +85,7 @@ export class RouteCache {
       if (hasCredentials(ctx.headers) && !this.userScope) return this.#bypass(ctx, next);
 
       const base = this.baseKey(ctx.path, ctx.rawQuery);
-      const key = this.keyFor(base, ctx);
+      const key = this.#keyOf(base, ctx);
       if (key === undefined) return this.#bypass(ctx, next);
       // Validation coerces params and query in place later on; the front door
       // replays key functions with the strings the request arrived with.
@@ -93,6 +105,11 @@ export class RouteCache {
       }
       return this.#miss(key, base, request, ctx, next);
     };
+  }
+
+  #keyOf(base: string, ctx: RequestContext): string | undefined {
+    const keyed = (ctx.req as unknown as Record<symbol, FrontDoorKey | undefined>)[FRONT_DOOR_KEY];
+    return keyed?.route === this ? keyed.key : this.keyFor(base, ctx);
   }
 
   async #miss(key: string, base: string, request: Remembered['request'], ctx: RequestContext, next: () => Promise<Reply>): Promise<Reply> {

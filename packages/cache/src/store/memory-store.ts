@@ -13,8 +13,9 @@ export interface MemoryStoreOptions {
   /**
    * Budget for everything the store holds: a number of bytes, or a size such
    * as `'512kb'`, `'256mb'`, `'1gb'`. Each entry counts its body, compressed
-   * forms, headers, key, ETag and tags plus a fixed overhead of 256 bytes, so
-   * the budget holds whatever the number of keys. The least recently used
+   * forms, headers, key, ETag and tags, plus an estimate of its object
+   * overhead (640 bytes, and 128 per tag), so the budget approximates the
+   * heap really used and holds whatever the number of keys. The least recently used
    * entries go first when it is full; an entry larger than the whole budget
    * is not stored.
    *

@@ -48,7 +48,10 @@ export interface StoreStats {
   entries: number;
   /** Bytes held, as the store accounts them (see the store's docs). */
   bytes: number;
-  /** Entries removed to make room (size or count pressure); not deletes, invalidations or expiry. */
+  /**
+   * Entries removed to make room (size or count pressure); deletes,
+   * invalidations and expiry do not count.
+   */
   evictions: number;
   /** Byte budget, when the store has one. */
   maxBytes?: number;
