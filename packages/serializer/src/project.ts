@@ -73,7 +73,9 @@ function projectProperties(value: Fields, { schema, doc }: View, scope: RefScope
   const extra = schema.additionalProperties as JsonSchema | undefined;
   if (patterns.length === 0 && (extra === undefined || extra === false)) return out;
 
-  const tests = patterns.map(([source, subschema]) => [new RegExp(source, 'u'), subschema] as const);
+  const tests = patterns.map(([source, subschema]) => {
+    return [new RegExp(source, 'u'), subschema] as const;
+  });
   for (const key of Object.keys(value)) {
     if (Object.hasOwn(properties, key)) continue;
     const match = tests.find(([pattern]) => pattern.test(key));
@@ -91,7 +93,7 @@ function projectItems(items: unknown[], { schema, doc }: View, scope: RefScope):
   }
 
   // Draft 7 tuples take their tail from additionalItems, 2020-12 ones from items.
-  const tail = (Array.isArray(schema.items) ? schema.additionalItems : schema.items) as JsonSchema | undefined;
+  const tail = Array.isArray(schema.items) ? schema.additionalItems : schema.items;
   const out: unknown[] = [];
   for (let i = 0; i < items.length; i++) {
     const subschema = (i < tuple.length ? tuple[i] : tail) as JsonSchema | undefined;
@@ -123,7 +125,8 @@ function collectViews(
   }
   for (const key of ['allOf', 'anyOf', 'oneOf']) {
     const list = schema[key];
-    if (Array.isArray(list)) for (const branch of list) collectViews(branch, doc, scope, views, seen);
+    if (!Array.isArray(list)) continue;
+    for (const branch of list) collectViews(branch, doc, scope, views, seen);
   }
   for (const key of ['if', 'then', 'else']) {
     const branch = schema[key];

@@ -1,16 +1,19 @@
-import fjsModule, { type AnySchema } from 'fast-json-stringify';
+import fjsModule from 'fast-json-stringify';
 import { stringifyJson } from '@fastjson-api/core';
 import type { CompiledRoute, JsonSchema, SerializeFn, SerializerPlugin } from '@fastjson-api/core';
 import { badSchemaError, badStatusError } from './errors.js';
 import { prepareSchema } from './prepare-schema.js';
 import { projectValue, type RefScope } from './project.js';
 
+type WriteFn = (value: unknown) => string;
+
+/** fast-json-stringify's build(), typed for plain JSON Schema objects, which it checks itself. */
+type BuildFn = (schema: JsonSchema, options: Record<string, unknown>) => WriteFn;
+
 // fast-json-stringify is CommonJS. Node hands its module.exports to a default
 // import, while some bundlers and loaders hand over the namespace object: take
 // whichever of the two is the build function.
-const buildStringify = fjsModule.default ?? fjsModule;
-
-type WriteFn = (value: unknown) => string;
+const buildStringify = (fjsModule.default ?? fjsModule) as unknown as BuildFn;
 
 /** Reported when fast-json-stringify rejects a value and the slow path writes it. */
 export interface FallbackEvent {
@@ -33,9 +36,10 @@ export interface SchemaSerializerOptions {
   /**
    * Called when fast-json-stringify rejects a value (a required field is
    * missing, a BigInt sits where it cannot write one, a Date is invalid),
-   * before the body is written by the slow path instead. The slow path sends
-   * the same fields, by the same rules, several times slower: use the hook to
-   * log or count these responses. Default: none, the fallback is silent.
+   * before the body is written by the slow path instead. The slow path keeps
+   * the schema's filtering and the Date and BigInt rules, but runs about ten
+   * times slower: use the hook to log or count these responses. Default:
+   * none, the fallback is silent.
    */
   readonly onFallback?: (event: FallbackEvent) => void;
 }
@@ -52,8 +56,11 @@ export interface SchemaSerializerOptions {
  *
  * @example
  * const User = Type.Object({ id: Type.Integer(), name: Type.String() });
- * // @Get('/users/:id', { response: { 200: User } })
- * const app = createApp({ plugins: [koaTransport(), schemaSerializer()] });
+ * // on a controller: @Get('/:id', { response: { 200: User } })
+ * const app = createApp({
+ *   controllers: [UserController],
+ *   plugins: [koaTransport(), schemaSerializer()],
+ * });
  */
 export function schemaSerializer(options: SchemaSerializerOptions = {}): SerializerPlugin {
   const { schemas = [], onFallback } = options;
@@ -87,26 +94,8 @@ interface StatusCompile {
 
 function compileStatus(schema: JsonSchema, compile: StatusCompile): WriteFn {
   const { routeId, status, onFallback } = compile;
-  let root: JsonSchema;
-  let shared: Map<string, JsonSchema>;
-  let fast: WriteFn;
-  try {
-    root = prepareSchema(schema);
-    // Prepared per route: the compiler may annotate the schemas it is given.
-    shared = new Map(compile.schemas.map((s) => [idOf(s), prepareSchema(s)]));
-    fast = buildStringify(root as AnySchema, {
-      schema: Object.fromEntries(shared),
-      // Ajv validators (anyOf, oneOf, if) are compiled now, so that a bad
-      // pattern fails at startup instead of on the first request.
-      compileValidators: true,
-      // Ajv would print strict-mode warnings to the console; a library stays quiet.
-      ajv: { logger: false },
-    }) as WriteFn;
-  } catch (error) {
-    throw badSchemaError(routeId, status, error);
-  }
+  const { fast, scope } = build(schema, compile);
 
-  const scope: RefScope = { root, byId: indexIds(root, shared) };
   return (value) => {
     try {
       return fast(value);
@@ -117,6 +106,24 @@ function compileStatus(schema: JsonSchema, compile: StatusCompile): WriteFn {
   };
 }
 
+function build(schema: JsonSchema, compile: StatusCompile): { fast: WriteFn; scope: RefScope } {
+  try {
+    const root = prepareSchema(schema);
+    const shared = new Map(compile.schemas.map((s) => [idOf(s), prepareSchema(s)]));
+    const fast = buildStringify(root, {
+      schema: Object.fromEntries(shared),
+      // Ajv validators (anyOf, oneOf, if) are compiled now, so that a bad
+      // pattern fails at startup instead of on the first request.
+      compileValidators: true,
+      // Ajv would print strict-mode warnings to the console; a library stays quiet.
+      ajv: { logger: false },
+    });
+    return { fast, scope: { root, byId: indexIds(root, shared) } };
+  } catch (error) {
+    throw badSchemaError(compile.routeId, compile.status, error);
+  }
+}
+
 function toStatus(routeId: string, key: string): number {
   const status = Number(key);
   if (!Number.isInteger(status) || status < 100 || status > 599) throw badStatusError(routeId, key);
@@ -125,16 +132,22 @@ function toStatus(routeId: string, key: string): number {
 
 function checkOptions(schemas: unknown, onFallback: unknown): void {
   if (onFallback !== undefined && typeof onFallback !== 'function') {
-    throw new TypeError(`schemaSerializer(): option 'onFallback' must be a function, got ${typeof onFallback}`);
+    throw new TypeError(
+      `schemaSerializer(): option 'onFallback' must be a function, got ${typeof onFallback}`,
+    );
   }
   if (!Array.isArray(schemas)) {
-    throw new TypeError(`schemaSerializer(): option 'schemas' must be an array of schemas, got ${typeof schemas}`);
+    throw new TypeError(
+      `schemaSerializer(): option 'schemas' must be an array of schemas, got ${typeof schemas}`,
+    );
   }
   const seen = new Set<string>();
   for (const schema of schemas) {
     const id = idOf(schema);
     if (seen.has(id)) {
-      throw new TypeError(`schemaSerializer(): option 'schemas' holds two schemas with $id '${id}'`);
+      throw new TypeError(
+        `schemaSerializer(): option 'schemas' holds two schemas with $id '${id}'; give each its own`,
+      );
     }
     seen.add(id);
   }
@@ -150,8 +163,8 @@ function idOf(schema: unknown): string {
   return id;
 }
 
-/** Every `$id` inside the route schema, plus the shared schemas, for `$ref` on the slow path. */
-function indexIds(root: JsonSchema, shared: ReadonlyMap<string, JsonSchema>): Map<string, JsonSchema> {
+/** The shared schemas plus every `$id` inside the route schema: `$ref` targets of the slow path. */
+function indexIds(root: JsonSchema, shared: Map<string, JsonSchema>): Map<string, JsonSchema> {
   const byId = new Map(shared);
   const visit = (node: unknown): void => {
     if (typeof node !== 'object' || node === null) return;
