@@ -3,7 +3,7 @@ import { ManualClock } from '@fastjson-api/core';
 import { MemoryStore } from '../src/store/memory-store.js';
 import type { MemoryStoreOptions } from '../src/store/memory-store.js';
 import { ENTRY_OVERHEAD, TAG_OVERHEAD, entrySize } from '../src/store/entry-size.js';
-import { makeEntry, storeContract } from './store-contract.js';
+import { makeEntry, storeContract } from '../src/testing/store-contract.js';
 
 storeContract('MemoryStore', (clock) => new MemoryStore({ clock }));
 

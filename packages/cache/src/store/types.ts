@@ -1,7 +1,7 @@
 /**
  * @module
  * The contract between the cache plugin and a store. The memory store and the
- * Redis store both implement it, and test/store-contract.ts checks it.
+ * Redis store both implement it, and src/testing/store-contract.ts checks it.
  */
 import type { HeaderMap } from '@fastjson-api/core';
 

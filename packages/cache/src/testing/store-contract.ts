@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { ManualClock } from '@fastjson-api/core';
-import type { CacheEntry, CacheStore } from '../src/store/types.js';
+import type { CacheEntry, CacheStore } from '../store/types.js';
 
 /** Options of {@link storeContract}. */
 export interface StoreContractOptions {
