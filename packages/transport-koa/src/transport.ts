@@ -80,7 +80,7 @@ class KoaTransport implements TransportPlugin {
     const koa = new Koa();
     koa.silent = true;
     const router = new Router();
-    for (const route of runtime.routes) mount(router, route, runtime, this.#options);
+    for (const route of [...runtime.routes].sort(bySpecificity)) mount(router, route, runtime, this.#options);
 
     koa.use(problemBoundary(runtime));
     koa.use(rejectMalformedPath);
@@ -91,6 +91,27 @@ class KoaTransport implements TransportPlugin {
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Static segments before parameters, so that `/cities/search` answers before
+ * `/cities/:id` whatever order the controller declares them in (@koa/router
+ * answers with the first match, in mounting order). Routes compare by the
+ * static/dynamic pattern of their segments as a whole, which keeps the order
+ * consistent for sort(); equal patterns keep their declaration order.
+ */
+function bySpecificity(a: CompiledRoute, b: CompiledRoute): number {
+  const left = segmentKinds(a.path);
+  const right = segmentKinds(b.path);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** `'/cities/:id'` → `'001'`: one digit per segment, 1 for a parameter or wildcard. */
+function segmentKinds(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (/^[:*]/.test(segment) ? '1' : '0'))
+    .join('');
+}
 
 /**
  * The server's request handler: request hooks, then the front doors (a cache

@@ -29,11 +29,6 @@ export class CountryCities {
     for (const list of this.#byCountry.values()) list.sort(compareByPopulation);
   }
 
-  /** Country codes that have at least one city. */
-  countries(): IterableIterator<string> {
-    return this.#byCountry.keys();
-  }
-
   /** All cities of a country (alpha-2), most populous first. */
   all(country: string): readonly City[] {
     return this.#byCountry.get(country) ?? NO_CITIES;
@@ -43,7 +38,9 @@ export class CountryCities {
     const list = this.all(country);
     const { after, minPopulation, limit } = query;
     const start =
-      after === undefined ? 0 : firstIndex(0, list.length, (i) => compareByPopulation(list[i]!, after) > 0);
+      after === undefined
+        ? 0
+        : firstIndex(0, list.length, (i) => compareByPopulation(list[i]!, after) > 0);
     // Population falls along the list, so the filter is a second bound.
     const end = firstIndex(start, list.length, (i) => list[i]!.population < minPopulation);
 
@@ -59,7 +56,9 @@ export class CountryCities {
     if (list === undefined) throw new Error(`No city list for country ${previous.country}`);
 
     const at = firstIndex(0, list.length, (i) => compareByPopulation(list[i]!, previous) >= 0);
-    if (list[at] !== previous) throw new Error(`City ${previous.id} is not where its population puts it`);
+    if (list[at] !== previous) {
+      throw new Error(`City ${previous.id} is not where its population puts it`);
+    }
     list.splice(at, 1);
 
     const to = firstIndex(0, list.length, (i) => compareByPopulation(list[i]!, next) > 0);

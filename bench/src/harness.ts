@@ -1,0 +1,91 @@
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+export interface Contender {
+  name: string;
+  /** Server script, relative to bench/dist/servers. */
+  script: string;
+  env?: Record<string, string>;
+  /** Path to load, e.g. `/item/1`. */
+  path: string;
+  /** Requests to send before measuring, e.g. to fill a cache. */
+  warmup?: number;
+}
+
+export interface Measured {
+  name: string;
+  path: string;
+  requestsPerSec: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const cores = availableParallelism();
+
+/** Starts a contender's server, pinned to core 0 when the machine has more than one. */
+export async function startServer(contender: Contender): Promise<{ child: ChildProcess; port: number }> {
+  const script = fileURLToPath(new URL(`./servers/${contender.script}`, import.meta.url));
+  const child = fork(script, {
+    env: { ...process.env, ...contender.env, PORT: '0' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`${contender.name} exited with ${code} before it was ready`)));
+  });
+  if (cores > 1 && child.pid) pin(child.pid, '0');
+  return { child, port };
+}
+
+function pin(pid: number, cpu: string): void {
+  try {
+    // taskset is part of util-linux; without it the run is unpinned, and says so.
+    execFileSync('taskset', ['-a', '-p', '-c', cpu, String(pid)], { stdio: 'ignore' });
+  } catch {
+    console.warn(`(could not pin pid ${pid} to cpu ${cpu}; results are unpinned)`);
+  }
+}
+
+export async function measure(contender: Contender): Promise<Measured> {
+  const { child, port } = await startServer(contender);
+  try {
+    const url = `http://127.0.0.1:${port}${contender.path}`;
+    if (contender.warmup) await autocannon({ url, amount: contender.warmup, connections: 10 });
+    await autocannon({ url, duration: 2, connections: CONNECTIONS });
+    const result = await autocannon({ url, duration: DURATION, connections: CONNECTIONS });
+    return {
+      name: contender.name,
+      path: contender.path,
+      requestsPerSec: result.requests.average,
+      p99Ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+    };
+  } finally {
+    child.kill();
+  }
+}
+
+export function machine() {
+  const cpu = cpus()[0];
+  return { cpu: cpu?.model ?? 'unknown', cores, node: process.version, durationSec: DURATION, connections: CONNECTIONS };
+}
+
+export function pinSelf(): void {
+  if (cores > 1) pin(process.pid, String(cores - 1));
+}
+
+export function table(rows: Measured[], ceiling: number): string {
+  const lines = ['| contender | path | req/s | p99 ms | × ceiling | non-2xx |', '|---|---|---:|---:|---:|---:|'];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.name} | \`${r.path}\` | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p99Ms} | ${(r.requestsPerSec / ceiling).toFixed(2)} | ${r.non2xx + r.errors} |`,
+    );
+  }
+  return lines.join('\n');
+}

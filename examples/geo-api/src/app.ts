@@ -1,0 +1,44 @@
+import { createApp, type App, type Plugin } from '@fastjson-api/core';
+import { koaTransport } from '@fastjson-api/transport-koa';
+import { memoryCache } from '@fastjson-api/cache';
+import { schemaSerializer } from '@fastjson-api/serializer';
+import type { Clock } from '@fastjson-api/core';
+import type { LoggerOptions } from 'pino';
+import { GeoRepository } from './data/index.js';
+import { CitiesController } from './http/cities.controller.js';
+import { CountriesController } from './http/countries.controller.js';
+import { HealthController } from './http/health.controller.js';
+
+export interface GeoConfig {
+  /** `'memory'` (default) or `'redis'`. */
+  cache?: 'memory' | 'redis';
+  redisUrl?: string;
+  /** Byte budget of the memory cache. Default 128 MB. */
+  cacheMaxBytes?: string | number;
+  logger?: LoggerOptions | false;
+  clock?: Clock;
+  /** An already loaded repository, so that tests share one load. */
+  repository?: GeoRepository;
+}
+
+/** Builds the geo API: loads the data, then composes the kit's plugins. */
+export async function buildGeoApp(config: GeoConfig = {}): Promise<{ app: App; repository: GeoRepository }> {
+  const repository = config.repository ?? new GeoRepository();
+  const app = createApp({
+    controllers: [HealthController, CountriesController, CitiesController],
+    providers: [{ provide: GeoRepository, useValue: repository }],
+    plugins: [koaTransport(), await cachePlugin(config), schemaSerializer()],
+    logger: config.logger,
+    clock: config.clock,
+  });
+  return { app, repository };
+}
+
+async function cachePlugin(config: GeoConfig): Promise<Plugin> {
+  if (config.cache !== 'redis') return memoryCache({ maxBytes: config.cacheMaxBytes ?? '128mb' });
+
+  // Loaded only when asked for, so that the memory setup needs no Redis client.
+  const redisPackage = '@fastjson-api/cache-redis';
+  const { redisCache } = (await import(redisPackage)) as { redisCache: (options: object) => Plugin };
+  return redisCache({ url: config.redisUrl ?? 'redis://127.0.0.1:6379', keyPrefix: 'geo:' });
+}
