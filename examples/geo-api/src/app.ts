@@ -13,6 +13,8 @@ export interface GeoConfig {
   /** `'memory'` (default) or `'redis'`. */
   cache?: 'memory' | 'redis';
   redisUrl?: string;
+  /** `false` runs every request through its handler (for measuring the uncached path). Default true. */
+  cacheEnabled?: boolean;
   /** Byte budget of the memory cache. Default 128 MB. */
   cacheMaxBytes?: string | number;
   logger?: LoggerOptions | false;
@@ -35,7 +37,9 @@ export async function buildGeoApp(config: GeoConfig = {}): Promise<{ app: App; r
 }
 
 async function cachePlugin(config: GeoConfig): Promise<Plugin> {
-  if (config.cache !== 'redis') return memoryCache({ maxBytes: config.cacheMaxBytes ?? '128mb' });
+  if (config.cache !== 'redis') {
+    return memoryCache({ maxBytes: config.cacheMaxBytes ?? '128mb', enabled: config.cacheEnabled });
+  }
 
   // Loaded only when asked for, so that the memory setup needs no Redis client.
   const redisPackage = '@fastjson-api/cache-redis';

@@ -1,4 +1,5 @@
 import type { Clock, CompiledRoute, FrontDoor, Interceptor, InvalidatesSpec, Plugin, PluginContext } from '@fastjson-api/core';
+import type { Logger } from 'pino';
 import type { CompressionOptions } from './encoding.js';
 import { createFrontDoor } from './front-door.js';
 import { EntryResponder } from './respond.js';
@@ -16,12 +17,21 @@ export interface ResponseCacheOptions {
    * the full path through the transport and the router: slower, same answers.
    */
   frontDoor?: boolean;
+  /**
+   * `false` turns response caching off: `@Cached` routes run their handler on
+   * every request, `@Invalidates` still invalidates, `CacheService` still
+   * works. For measuring the uncached path, or for debugging. Default true.
+   */
+  enabled?: boolean;
   /** How many distinct URLs the front door remembers the key of. Default 10 000. */
   frontDoorUrls?: number;
 }
 
-/** A store, or a function that builds one with the app's clock. */
-export type StoreSource = CacheStore | ((clock: Clock) => CacheStore);
+/**
+ * A store, or a function that builds one at app startup with the app's clock
+ * and logger (a store logs its own state changes there, e.g. a lost server).
+ */
+export type StoreSource = CacheStore | ((clock: Clock, logger: Logger) => CacheStore);
 
 /**
  * The response cache plugin over any store. `memoryCache()` is this with a
@@ -45,7 +55,7 @@ class ResponseCachePlugin implements Plugin {
   }
 
   setup(context: PluginContext): void {
-    const store = typeof this.#storeSource === 'function' ? this.#storeSource(context.clock) : this.#storeSource;
+    const store = typeof this.#storeSource === 'function' ? this.#storeSource(context.clock, context.logger) : this.#storeSource;
     const compression = {
       threshold: this.#options.compression?.threshold ?? 1024,
       brotliQuality: this.#options.compression?.brotliQuality ?? 5,
@@ -65,7 +75,7 @@ class ResponseCachePlugin implements Plugin {
     this.#runtime = runtime;
 
     for (const route of context.routes) {
-      if (route.cache) this.#routes.set(route, new RouteCache(route, route.cache, runtime));
+      if (route.cache && this.#options.enabled !== false) this.#routes.set(route, new RouteCache(route, route.cache, runtime));
     }
     context.provide(CacheService, new CacheService(runtime));
   }

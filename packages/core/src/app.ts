@@ -69,7 +69,7 @@ class Application implements App {
   readonly #options: AppOptions;
   readonly #clock: Clock;
   readonly #container: AppContainer;
-  readonly #transport: TransportPlugin;
+  #transport: TransportPlugin | undefined;
   #routes: CompiledRoute[] = [];
   #frontDoors: FrontDoor[] = [];
   #ready: Promise<void> | undefined;
@@ -80,7 +80,6 @@ class Application implements App {
     this.#options = options;
     this.logger = createLogger(options.logger);
     this.#clock = options.clock ?? systemClock;
-    this.#transport = checkPlugins(options.plugins);
     this.#container = new AppContainer(options.providers ?? []);
     this.#container.provideValue(LOGGER, this.logger);
     this.#container.provideValue(CLOCK, this.#clock);
@@ -113,7 +112,7 @@ class Application implements App {
 
   async listen(port = 0, host?: string): Promise<AddressInfo> {
     await this.ready();
-    this.#address = await this.#transport.listen(this.#runtime(), port, host);
+    this.#address = await this.#transport!.listen(this.#runtime(), port, host);
     return this.#address;
   }
 
@@ -124,6 +123,8 @@ class Application implements App {
 
   async #start(): Promise<void> {
     const { plugins, controllers } = this.#options;
+    // Checked here, not in createApp(): every wiring mistake rejects ready() and listen().
+    this.#transport = checkPlugins(plugins);
     const declarations = collectRoutes(controllers);
     const cachePlugin = plugins.find((p) => p.kind === 'cache');
     const uncachable = declarations.find((d) => d.cache);
@@ -200,7 +201,7 @@ class Application implements App {
   }
 
   async #shutdown(): Promise<void> {
-    if (this.#address) await this.#transport.close();
+    if (this.#address) await this.#transport?.close();
     for (const plugin of [...this.#options.plugins].reverse()) {
       if (plugin !== this.#transport) await plugin.close?.();
     }

@@ -123,8 +123,8 @@ type SchemaObject = Record<string, any>;
 
 /**
  * A copy of `value` holding only what `schema` declares. For `oneOf`/`anyOf`
- * the first branch that accepts the value decides, so a body that matches one
- * branch keeps everything that branch declares.
+ * the branches that accept the value decide, so a body that matches a branch
+ * keeps everything that branch declares.
  */
 export function prune(schema: JsonSchema, value: unknown, validators: Validators): unknown {
   if (typeof schema !== 'object' || value === null || typeof value !== 'object') return value;
@@ -150,12 +150,11 @@ function declaredProperties(schema: SchemaObject, value: object, validators: Val
   if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return undefined;
   if (schema.patternProperties !== undefined) return undefined;
 
-  const parts: SchemaObject[] = [schema, ...(schema.allOf ?? [])];
-  const branches = schema.oneOf ?? schema.anyOf;
-  if (branches) {
-    const branch = branches.find((b: object) => typeof b === 'object' && validators.matcher(b)(value));
-    if (branch) parts.push(branch);
-  }
+  // Every anyOf branch that accepts the value counts, not only the first:
+  // a body valid against a later, wider branch keeps what that branch declares.
+  const branches: unknown[] = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
+  const matching = branches.filter((b): b is SchemaObject => typeof b === 'object' && b !== null && validators.matcher(b)(value));
+  const parts: SchemaObject[] = [schema, ...(schema.allOf ?? []), ...matching];
 
   const properties = new Map<string, JsonSchema>();
   let declaresAny = false;

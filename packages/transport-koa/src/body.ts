@@ -4,6 +4,7 @@ import secureJson from 'secure-json-parse';
 import { HttpError } from '@fastjson-api/core';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
 /** Whether the request carries a body at all (RFC 9112 §6.3: a length, or chunked). */
 export function hasBody(req: IncomingMessage): boolean {
@@ -27,6 +28,13 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
       `Expected a JSON body (Content-Type: application/json); got ${type === undefined ? 'no Content-Type' : `'${type}'`}.`,
     );
   }
+  // RFC 8259 §8.1: JSON is UTF-8. Decoding another charset as UTF-8 would
+  // quietly turn its non-ASCII characters into U+FFFD, so refuse it instead.
+  const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    req.resume();
+    throw HttpError.unsupportedMediaType(`Unsupported body charset '${charset}'; send UTF-8 JSON.`);
+  }
 
   const text = await readText(req, limit);
   if (text.trim() === '') return undefined;
@@ -42,9 +50,6 @@ async function readText(req: IncomingMessage, limit: number): Promise<string> {
       throw HttpError.payloadTooLarge(`The body is larger than this route's limit of ${limit} bytes.`, {
         headers: { connection: 'close' },
       });
-    }
-    if (type === 'encoding.unsupported') {
-      throw HttpError.unsupportedMediaType('Unsupported body charset; send UTF-8 JSON.');
     }
     throw HttpError.badRequest('The request body could not be read.', { cause: error });
   }

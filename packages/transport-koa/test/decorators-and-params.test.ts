@@ -173,13 +173,19 @@ describe('@Query()', () => {
     limit: Type.Integer({ default: 20 }),
     active: Type.Optional(Type.Boolean()),
     tag: Type.Optional(Type.Array(Type.String())),
+    ids: Type.Optional(Type.Array(Type.Integer())),
   });
 
   @Controller('/search')
   class SearchController {
     @Get('/typed', { query: SearchQuery })
-    typed(@Query('limit') limit: unknown, @Query('active') active: unknown, @Query('tag') tag: unknown) {
-      return { limit, limitType: typeof limit, active, activeType: typeof active, tag };
+    typed(
+      @Query('limit') limit: unknown,
+      @Query('active') active: unknown,
+      @Query('tag') tag: unknown,
+      @Query('ids') ids: unknown,
+    ) {
+      return { limit, limitType: typeof limit, active, activeType: typeof active, tag, ids };
     }
 
     @Get('/raw')
@@ -216,6 +222,15 @@ describe('@Query()', () => {
     const twice = await send(app.url, { path: '/search/typed?limit=1&tag=red&tag=blue' });
     expect(once.json.tag).to.deep.equal(['red']);
     expect(twice.json.tag).to.deep.equal(['red', 'blue']);
+  });
+
+  it('coerces each item of an array field to the item type', async () => {
+    const app = await start({ controllers: [SearchController] });
+
+    const once = await send(app.url, { path: '/search/typed?ids=7' });
+    const twice = await send(app.url, { path: '/search/typed?ids=7&ids=8' });
+    expect(once.json.ids).to.deep.equal([7]);
+    expect(twice.json.ids).to.deep.equal([7, 8]);
   });
 
   it('fills in the default of the query schema for an absent field', async () => {
@@ -392,7 +407,12 @@ describe('@Ctx()', () => {
     }
     const app = await start({ controllers: [MixedController] });
 
-    const res = await send(app.url, { method: 'POST', path: '/mixed/5?q=z', headers: { 'x-one': '1' }, json: { b: true } });
+    const res = await send(app.url, {
+      method: 'POST',
+      path: '/mixed/5?q=z',
+      headers: { 'x-one': '1' },
+      json: { b: true },
+    });
     expect(res.json).to.deep.equal({ q: 'z', method: 'POST', body: { b: true }, id: '5', one: '1' });
   });
 });

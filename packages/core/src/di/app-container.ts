@@ -26,6 +26,9 @@ export class AppContainer {
   readonly container: DependencyContainer;
   readonly #nodes = new Map<Token, Node>();
   readonly #requestBound = new Map<Token, boolean>();
+  readonly #dependencies = new Map<Token, Token[]>();
+  /** Per request-bound controller: its request-scoped services, dependencies first. */
+  readonly #requestPlans = new Map<Constructor, Token[]>();
 
   constructor(providers: readonly Provider[]) {
     this.container = rootContainer.createChildContainer();
@@ -42,8 +45,9 @@ export class AppContainer {
   /** Checks and registers a controller with all its dependencies. */
   addController(ctor: Constructor): void {
     this.#visit(ctor, [], 'controller');
-    const scope: Scope = this.isRequestBound(ctor) ? 'transient' : 'singleton';
-    this.#register(ctor, ctor, scope);
+    const bound = this.isRequestBound(ctor);
+    this.#register(ctor, ctor, bound ? 'transient' : 'singleton');
+    if (bound) this.#requestPlans.set(ctor, this.#requestScopedOrder(ctor));
   }
 
   /** Whether building this token needs a request (it or a dependency is request-scoped). */
@@ -57,7 +61,26 @@ export class AppContainer {
 
     const requestContainer = this.container.createChildContainer();
     requestContainer.register(REQUEST_CONTEXT, { useValue: ctx });
+    // One by one, dependencies first: tsyringe rethrows an error from a nested
+    // constructor as a plain Error, which would turn an HttpError (a 401 from
+    // a request-scoped auth service, say) into a 500.
+    for (const token of this.#requestPlans.get(ctor) ?? []) requestContainer.resolve(token);
     return requestContainer.resolve(ctor);
+  }
+
+  /** The request-scoped classes `root` needs, each after its own dependencies. */
+  #requestScopedOrder(root: Token): Token[] {
+    const order: Token[] = [];
+    const seen = new Set<Token>();
+    const walk = (token: Token) => {
+      if (seen.has(token)) return;
+      seen.add(token);
+      for (const dependency of this.#dependencies.get(token) ?? []) walk(dependency);
+      const node = this.#nodes.get(token);
+      if (token !== root && node?.ctor && node.scope === 'request') order.push(token);
+    };
+    walk(root);
+    return order;
   }
 
   #addProvider(provider: Provider): void {
@@ -97,6 +120,7 @@ export class AppContainer {
     }
 
     const dependencies = dependenciesOf(node.ctor, role);
+    this.#dependencies.set(token, dependencies.map((d) => d.token));
     let bound = node.scope === 'request';
     for (const dependency of dependencies) {
       const dependencyBound = this.#visit(dependency.token, [...path, token], 'service');

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createApp, type App, type AppOptions } from '@fastjson-api/core';
+import { send, type TestResponse } from '@fastjson-api/core/testing';
 import { koaTransport, type KoaTransportOptions } from '../../src/index.js';
 
 export interface StartOptions extends Partial<AppOptions> {
@@ -54,6 +55,11 @@ export function thrownBy(fn: () => unknown): Error & { code?: string } {
     return error as Error & { code?: string };
   }
   expect.fail('expected the call to throw, but it returned');
+}
+
+/** POSTs `json` to `path` of a running app. */
+export function postJson(app: App, path: string, json: unknown): Promise<TestResponse> {
+  return send(app.url, { method: 'POST', path, json });
 }
 
 export function delay(ms: number): Promise<void> {

@@ -1,0 +1,55 @@
+// The geo example against its peers, in one run: npm run bench
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { machine, measure, pinSelf, table, type Contender, type Measured } from './harness.js';
+import { GEO_ROUTES } from './geo-routes.js';
+import { barChart } from './chart.js';
+
+const servers = [
+  { name: 'bare node:http (ceiling)', script: 'geo-bare.js', cached: true },
+  { name: 'fastjson-api', script: 'geo-kit.js', cached: true },
+  { name: 'Fastify + LRU hook', script: 'geo-fastify.js', cached: true },
+  { name: 'NestJS + CacheInterceptor', script: 'geo-nest.js', cached: true },
+  { name: 'fastjson-api', script: 'geo-kit.js', cached: false },
+  { name: 'Fastify + LRU hook', script: 'geo-fastify.js', cached: false },
+  { name: 'NestJS + CacheInterceptor', script: 'geo-nest.js', cached: false },
+];
+
+pinSelf();
+const results: Array<Measured & { route: string; mode: string; server: string }> = [];
+for (const [route, path] of Object.entries(GEO_ROUTES)) {
+  for (const server of servers) {
+    const mode = server.cached ? 'warm' : 'cold';
+    const contender: Contender = {
+      name: `${server.name} (${mode})`,
+      script: server.script,
+      path,
+      warmup: server.cached ? 10 : 0,
+      env: { CACHE: server.cached ? 'on' : 'off' },
+    };
+    const measured = await measure(contender);
+    results.push({ ...measured, route, mode, server: server.name });
+    console.error(`measured ${contender.name} on ${route}`);
+  }
+}
+
+const summary: Record<string, Record<string, number>> = {};
+for (const route of Object.keys(GEO_ROUTES)) {
+  const rows = results.filter((r) => r.route === route);
+  const ceiling = rows.find((r) => r.server.startsWith('bare'))!.requestsPerSec;
+  const rps = (server: string, mode: string) => rows.find((r) => r.server === server && r.mode === mode)!.requestsPerSec;
+  console.log(`\n### ${route}: \`${GEO_ROUTES[route as keyof typeof GEO_ROUTES]}\`\n`);
+  console.log(table(rows, ceiling));
+  summary[route] = {
+    warmVsCeiling: rps('fastjson-api', 'warm') / ceiling,
+    warmVsFastify: rps('fastjson-api', 'warm') / rps('Fastify + LRU hook', 'warm'),
+    warmVsNest: rps('fastjson-api', 'warm') / rps('NestJS + CacheInterceptor', 'warm'),
+    coldVsFastify: rps('fastjson-api', 'cold') / rps('Fastify + LRU hook', 'cold'),
+    coldVsNest: rps('fastjson-api', 'cold') / rps('NestJS + CacheInterceptor', 'cold'),
+  };
+}
+console.log('\nratios', JSON.stringify(summary, null, 2));
+
+const docs = new URL('../../docs/', import.meta.url);
+mkdirSync(docs, { recursive: true });
+writeFileSync(new URL('bench-geo.json', docs), JSON.stringify({ date: new Date().toISOString(), machine: machine(), routes: GEO_ROUTES, results, summary }, null, 2) + '\n');
+writeFileSync(new URL('bench-geo.svg', docs), barChart(results));
