@@ -23,17 +23,29 @@ export function strongEtag(body: Buffer): string {
 }
 
 /**
- * Whether a reply may be stored: an allowed status, no `Set-Cookie`, and no
- * `no-store` or `private` from the handler.
+ * Whether a reply may go to callers other than the one it was made for: no
+ * `Set-Cookie`, no `no-store` or `private` from the handler, no
+ * `ctx.noStore()`, and no `Vary` naming a request header the key does not
+ * hold (`varied`, lower-case; `Vary: *` never fits, RFC 9110 §12.5.5).
  */
-export function isStorable(reply: Reply, statuses: readonly number[] | undefined, skipped: boolean): boolean {
-  if (skipped) return false;
-  const allowed = statuses ? statuses.includes(reply.status) : reply.status >= 200 && reply.status < 300;
-  if (!allowed || reply.headers['set-cookie'] !== undefined) return false;
+export function isShareable(reply: Reply, skipped: boolean, varied: readonly string[]): boolean {
+  if (skipped || reply.headers['set-cookie'] !== undefined) return false;
+  if (/\b(?:no-store|private)\b/i.test(listValue(reply.headers['cache-control']))) return false;
 
-  const control = reply.headers['cache-control'];
-  const directives = Array.isArray(control) ? control.join(',') : control ?? '';
-  return !/\b(?:no-store|private)\b/i.test(directives);
+  return listValue(reply.headers.vary)
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .every((name) => name === '' || name === 'accept-encoding' || varied.includes(name));
+}
+
+/** Whether a reply may be stored: an allowed status, and shareable. */
+export function isStorable(reply: Reply, statuses: readonly number[] | undefined, skipped: boolean, varied: readonly string[]): boolean {
+  const allowed = statuses ? statuses.includes(reply.status) : reply.status >= 200 && reply.status < 300;
+  return allowed && isShareable(reply, skipped, varied);
+}
+
+function listValue(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(',') : value ?? '';
 }
 
 export interface EntryTiming {

@@ -9,12 +9,14 @@ import type { CacheEntry } from './store/types.js';
  * straight to its entry, and the stored bytes go out without Koa, the
  * router, validation or the handler. Anything else (unknown URL, credentials
  * on a shared route, missing or expired entry) is declined and takes the
- * full path, which handles misses, stale entries and bypasses.
+ * full path, which handles misses, stale entries and bypasses. So is every
+ * request while the store is unavailable (`CacheStore.available()`).
  */
 export function createFrontDoor(runtime: CacheRuntime): FrontDoor {
   return (req, res) => {
     const method = req.method;
     if (method !== 'GET' && method !== 'HEAD') return false;
+    if (!runtime.available()) return false;
 
     const remembered = runtime.recall(req.url!);
     if (remembered === undefined) return false;

@@ -36,6 +36,12 @@ export interface ServeRequest {
 export class EntryResponder {
   readonly #compression: Required<CompressionOptions>;
   readonly #onCompressed: OnCompressed;
+  /**
+   * Compressed forms made for entry objects not (yet) read back from the
+   * store: the requests that share one miss all serve the entry that miss
+   * built, and must not each compress it again.
+   */
+  readonly #made = new WeakMap<CacheEntry, Partial<Record<Encoding, Buffer>>>();
 
   constructor(compression: Required<CompressionOptions>, onCompressed: OnCompressed) {
     this.#compression = compression;
@@ -51,6 +57,9 @@ export class EntryResponder {
     }
 
     Object.assign(headers, entry.headers);
+    // RFC 9110 §8.6: a 204 carries no body and no Content-Length.
+    if (entry.status === 204) return { status: 204, headers, body: undefined };
+
     const encoding = compressible ? chooseEncoding(request.acceptEncoding) : undefined;
     if (encoding === undefined) return { status: entry.status, headers, body: entry.body };
 
@@ -59,10 +68,11 @@ export class EntryResponder {
   }
 
   #encoded(entry: CacheEntry, encoding: Encoding, key: string): Buffer {
-    const existing = entry.encodings?.[encoding];
+    const existing = entry.encodings?.[encoding] ?? this.#made.get(entry)?.[encoding];
     if (existing) return existing;
 
     const encoded = compress(entry.body, encoding, this.#compression);
+    this.#made.set(entry, { ...this.#made.get(entry), [encoding]: encoded });
     this.#onCompressed(key, entry, encoding, encoded);
     return encoded;
   }

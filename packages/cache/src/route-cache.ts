@@ -1,6 +1,6 @@
 import { type CacheIntent, type CompiledRoute, type Interceptor, type KeyRequest, type Reply, type RequestContext, CACHE_STATE } from '@fastjson-api/core';
 import { baseKey, varyPart } from './keys/index.js';
-import { buildEntry, isStorable } from './entry.js';
+import { buildEntry, isShareable, isStorable } from './entry.js';
 import { markReply, type CacheState, type ServePolicy } from './respond.js';
 import type { CacheCounters } from './stats.js';
 import type { CacheEntry } from './store/types.js';
@@ -25,9 +25,12 @@ export function hasCredentials(headers: KeyRequest['headers']): boolean {
   return headers.authorization !== undefined || headers.cookie !== undefined;
 }
 
-interface Outcome {
+/** What one handler call gave: its reply, and the entry stored from it if any. */
+export interface Outcome {
   reply: Reply;
   entry?: CacheEntry;
+  /** Whether requests that waited on this one may get its reply; see `isShareable`. */
+  shareable: boolean;
 }
 
 /**
@@ -83,6 +86,7 @@ export class RouteCache {
   interceptor(): Interceptor {
     return async (ctx, next) => {
       if (hasCredentials(ctx.headers) && !this.userScope) return this.#bypass(ctx, next);
+      if (!this.#runtime.available()) return this.#bypass(ctx, next, this.userScope);
 
       const base = this.baseKey(ctx.path, ctx.rawQuery);
       const key = this.#keyOf(base, ctx);
@@ -114,13 +118,18 @@ export class RouteCache {
 
   async #miss(key: string, base: string, request: Remembered['request'], ctx: RequestContext, next: () => Promise<Reply>): Promise<Reply> {
     const flights = this.#runtime.flights;
-    if (flights.isRunning(key)) this.counters.coalesced++;
+    const flight = this.#runtime.flightKey(key);
+    const joined = flights.isRunning(flight);
+    if (joined) this.counters.coalesced++;
     else this.counters.misses++;
 
-    const outcome = await flights.run(key, () => this.#produce(key, ctx, next));
+    const outcome = await flights.run(flight, () => this.#produce(key, ctx, next));
     if (!outcome.entry) {
       (ctx.res as unknown as Record<symbol, string>)[CACHE_STATE] = 'MISS';
-      return markReply(outcome.reply, 'MISS');
+      // A reply made for one caller (a cookie, no-store, a Vary the key
+      // lacks) goes to that caller only: a waiter runs the handler itself.
+      const reply = joined && !outcome.shareable ? await next() : outcome.reply;
+      return markReply(reply, 'MISS');
     }
 
     this.#runtime.remember(ctx.url, this, base, request);
@@ -128,19 +137,34 @@ export class RouteCache {
   }
 
   /** Runs the handler and stores what it answers, if it may be stored. */
-  async #produce(key: string, ctx: RequestContext, next: () => Promise<Reply>): Promise<Outcome> {
-    const reply = await next();
-    if (!isStorable(reply, this.intent.statuses, ctx.skipCache)) return { reply };
+  #produce(key: string, ctx: RequestContext, next: () => Promise<Reply>): Promise<Outcome> {
+    return this.#runtime.watchInvalidations(async (invalidated) => {
+      const reply = await next();
+      if (!isStorable(reply, this.intent.statuses, ctx.skipCache, this.#vary)) {
+        return { reply, shareable: isShareable(reply, ctx.skipCache, this.#vary) };
+      }
+      return this.#store(key, reply, ctx, invalidated);
+    });
+  }
 
+  async #store(key: string, reply: Reply, ctx: RequestContext, invalidated: ReadonlySet<string>): Promise<Outcome> {
     try {
       const tags = this.#tags(ctx);
+      // A write that invalidated one of these tags while the handler ran may
+      // have replaced what the handler read: answer with it, never keep it.
+      const outdated = () => tags.some((tag) => invalidated.has(tag));
+      if (outdated()) return { reply, shareable: true };
+
       const entry = buildEntry(reply, tags, { now: this.#runtime.clock.now(), ttlSeconds: this.intent.ttl, swrSeconds: this.intent.swr });
       await this.#runtime.write(key, entry);
-      return { reply, entry };
+      if (!outdated()) return { reply, entry, shareable: true };
+
+      await this.#runtime.store.delete(key); // invalidated while an async store wrote it
+      return { reply, shareable: true };
     } catch (error) {
       this.counters.storeErrors++;
       ctx.log.warn({ err: error, route: this.route.id }, 'cache store write failed; response sent uncached');
-      return { reply };
+      return { reply, shareable: true };
     }
   }
 
@@ -151,8 +175,9 @@ export class RouteCache {
   }
 
   #refreshInBackground(key: string, ctx: RequestContext, next: () => Promise<Reply>): void {
-    if (this.#runtime.flights.isRunning(key)) return;
-    this.#runtime.flights.run(key, () => this.#produce(key, ctx, next)).catch((error: unknown) => {
+    const flight = this.#runtime.flightKey(key);
+    if (this.#runtime.flights.isRunning(flight)) return;
+    this.#runtime.flights.run(flight, () => this.#produce(key, ctx, next)).catch((error: unknown) => {
       ctx.log.warn({ err: error, route: this.route.id }, 'background refresh failed');
     });
   }
@@ -168,10 +193,17 @@ export class RouteCache {
     });
   }
 
-  async #bypass(ctx: RequestContext, next: () => Promise<Reply>): Promise<Reply> {
+  /**
+   * Answers from the handler and stores nothing. A reply made for one caller
+   * (credentials, `scope: 'user'`) is marked `private, no-store`. A shared
+   * route bypassed because the store is unavailable (`privateReply` false)
+   * keeps the handler's own headers, as an unstored miss does: the reply is
+   * fine for anyone, only this cache is out of service.
+   */
+  async #bypass(ctx: RequestContext, next: () => Promise<Reply>, privateReply = true): Promise<Reply> {
     this.counters.bypass++;
     (ctx.res as unknown as Record<symbol, string>)[CACHE_STATE] = 'BYPASS';
     const reply = await next();
-    return markReply(reply, 'BYPASS', { 'cache-control': 'private, no-store' });
+    return markReply(reply, 'BYPASS', privateReply ? { 'cache-control': 'private, no-store' } : {});
   }
 }

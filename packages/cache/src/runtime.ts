@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { LRUCache } from 'lru-cache';
 import type { Clock, KeyRequest } from '@fastjson-api/core';
 import type { EntryResponder } from './respond.js';
-import type { RouteCache } from './route-cache.js';
+import type { Outcome, RouteCache } from './route-cache.js';
 import { SingleFlight } from './single-flight.js';
 import type { CacheStats } from './stats.js';
 import type { CacheEntry, CacheStore } from './store/types.js';
@@ -24,9 +24,12 @@ export class CacheRuntime {
   readonly clock: Clock;
   readonly stats: CacheStats;
   readonly responder: EntryResponder;
-  readonly flights = new SingleFlight<{ reply: import('@fastjson-api/core').Reply; entry?: CacheEntry }>();
+  readonly flights = new SingleFlight<Outcome>();
   readonly logger: Logger;
   readonly #memo: LRUCache<string, Remembered>;
+  /** Tag sets of the handler calls running now: each collects the tags invalidated meanwhile. */
+  readonly #watching = new Set<Set<string>>();
+  #invalidations = 0;
 
   constructor(parts: { store: CacheStore; clock: Clock; stats: CacheStats; responder: EntryResponder; logger: Logger; memoSize: number }) {
     this.store = parts.store;
@@ -35,6 +38,11 @@ export class CacheRuntime {
     this.responder = parts.responder;
     this.logger = parts.logger;
     this.#memo = new LRUCache({ max: parts.memoSize });
+  }
+
+  /** Whether the store may be used now; see `CacheStore.available()`. */
+  available(): boolean {
+    return this.store.available === undefined || this.store.available();
   }
 
   /** Reads an entry; a failing store reads as a miss, so requests fall through to the handler. */
@@ -54,7 +62,29 @@ export class CacheRuntime {
   /** Removes every entry carrying any of `tags`. */
   async invalidate(tags: readonly string[]): Promise<number> {
     if (tags.length === 0) return 0;
+    this.#invalidations++;
+    for (const invalidated of this.#watching) for (const tag of tags) invalidated.add(tag);
     return this.store.invalidateTags(tags);
+  }
+
+  /**
+   * The single-flight key for a store key. It changes with every
+   * invalidation, so a request that follows a write never joins a handler
+   * call that began before the write and may have read the old data.
+   */
+  flightKey(key: string): string {
+    return `${key}\0${this.#invalidations}`;
+  }
+
+  /** Runs a handler call, giving it the tags invalidated while it runs. */
+  async watchInvalidations<T>(run: (invalidated: ReadonlySet<string>) => Promise<T>): Promise<T> {
+    const invalidated = new Set<string>();
+    this.#watching.add(invalidated);
+    try {
+      return await run(invalidated);
+    } finally {
+      this.#watching.delete(invalidated);
+    }
   }
 
   remember(url: string, route: RouteCache, base: string, request?: Remembered['request']): void {

@@ -1,6 +1,6 @@
 import type { CacheRuntime } from './runtime.js';
 import type { CacheCounters } from './stats.js';
-import type { StoreStats } from './store/types.js';
+import type { StoreHealth, StoreStats } from './store/types.js';
 import { buildEntry } from './entry.js';
 import { JSON_CONTENT_TYPE, parseDuration, stringifyJson } from '@fastjson-api/core';
 
@@ -18,6 +18,9 @@ export interface CacheStatsSnapshot {
   /** What the store holds: entries, bytes, evictions. */
   store: StoreStats & { name: string };
 }
+
+/** The store's health and name; see {@link CacheService.health}. */
+export type CacheHealth = StoreHealth & { store: string };
 
 /** Keys of values set through the service live apart from response keys. */
 const SERVICE_PREFIX = 'svc\u0000';
@@ -63,6 +66,17 @@ export class CacheService {
   /** Removes every entry, response or value, that carries any of `tags`. Returns how many went. */
   async invalidate(tags: readonly string[]): Promise<number> {
     return this.#runtime.invalidate(tags);
+  }
+
+  /**
+   * Whether the cache is in service: `'ok'`, or `'degraded'` while its store
+   * cannot be used (requests are then answered by their handlers with
+   * `X-Cache: BYPASS`), with the store's reason and details. A store that
+   * reports no health is always `'ok'`.
+   */
+  health(): CacheHealth {
+    const store = this.#runtime.store;
+    return { ...(store.health?.() ?? { status: 'ok' }), store: store.name };
   }
 
   stats(): CacheStatsSnapshot {

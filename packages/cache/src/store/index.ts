@@ -4,4 +4,4 @@
  */
 export { MemoryStore } from './memory-store.js';
 export type { MemoryStoreOptions } from './memory-store.js';
-export type { CacheEntry, CacheStore, ContentCoding, StoreStats } from './types.js';
+export type { CacheEntry, CacheStore, ContentCoding, StoreHealth, StoreStats } from './types.js';

@@ -62,6 +62,23 @@ export interface StoreStats {
 }
 
 /**
+ * What a store says about its own health, for readiness probes and
+ * dashboards (`CacheService.health()`).
+ */
+export interface StoreHealth {
+  /**
+   * `'ok'`: the store is in use. `'degraded'`: it cannot be used now (e.g.
+   * its server is unreachable), requests are answered by their handlers and
+   * nothing is cached until it recovers by itself.
+   */
+  status: 'ok' | 'degraded';
+  /** Why it is degraded, in a few words; absent when `'ok'`. */
+  reason?: string;
+  /** Store-specific details: connection state, queue lengths, error counts. */
+  [detail: string]: unknown;
+}
+
+/**
  * Where cached responses live. Every method may answer synchronously or with
  * a promise: the memory store answers synchronously so that a hit costs no
  * promise. Callers accept both shapes and await only when given a promise.
@@ -110,6 +127,18 @@ export interface CacheStore {
   clear(): void | Promise<void>;
 
   stats(): StoreStats;
+
+  /**
+   * Whether the store can be used right now. When it returns `false`, the
+   * plugin does not call the store for requests: cached routes answer from
+   * their handlers with `X-Cache: BYPASS`, store nothing, and the front door
+   * declines. Called on every request of a cached route, so it must be cheap
+   * (a field read). A store that is always usable leaves it out.
+   */
+  available?(): boolean;
+
+  /** The store's health; a store without it is taken as always `'ok'`. */
+  health?(): StoreHealth;
 
   /** Releases connections or timers; the store is not used afterwards. */
   close?(): void | Promise<void>;

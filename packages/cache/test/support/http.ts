@@ -112,3 +112,8 @@ export function recordingLogger(): { logger: Logger; lines: LogLine[] } {
   };
   return { logger: logger as unknown as Logger, lines };
 }
+
+/** Waits, turn by turn, until `condition` holds; the test's timeout ends a wait that never does. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+}
