@@ -26,6 +26,7 @@ export class AppContainer {
   readonly container: DependencyContainer;
   readonly #nodes = new Map<Token, Node>();
   readonly #requestBound = new Map<Token, boolean>();
+  readonly #controllers = new Map<Constructor, unknown>();
   readonly #dependencies = new Map<Token, Token[]>();
   /** Per request-bound controller: its request-scoped services, dependencies first. */
   readonly #requestPlans = new Map<Constructor, Token[]>();
@@ -57,7 +58,15 @@ export class AppContainer {
 
   /** The controller instance for a request: shared, or built in the request's own child container. */
   resolveController<T>(ctor: Constructor<T>, ctx: RequestContext): T {
-    if (!this.isRequestBound(ctor)) return this.container.resolve(ctor);
+    if (!this.isRequestBound(ctor)) {
+      // A shared controller is built once; the request path skips tsyringe's lookup.
+      let instance = this.#controllers.get(ctor) as T | undefined;
+      if (instance === undefined) {
+        instance = this.container.resolve(ctor);
+        this.#controllers.set(ctor, instance);
+      }
+      return instance;
+    }
 
     const requestContainer = this.container.createChildContainer();
     requestContainer.register(REQUEST_CONTEXT, { useValue: ctx });
