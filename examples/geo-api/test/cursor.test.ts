@@ -13,6 +13,16 @@ describe('encodeCursor() / decodeCursor()', () => {
     expect(decodeCursor(token)).to.deep.equal({ population: 0, id: 7 });
   });
 
+  it('round-trips the largest safe integers', () => {
+    const largest = { population: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
+    expect(decodeCursor(encodeCursor(largest))).to.deep.equal(largest);
+  });
+
+  it('rejects numbers past Number.MAX_SAFE_INTEGER', () => {
+    const token = Buffer.from(`${Number.MAX_SAFE_INTEGER + 1}:6`).toString('base64url');
+    expect(decodeCursor(token)).to.equal(undefined);
+  });
+
   it('rejects tokens it did not make', () => {
     const valid = encodeCursor({ population: 5, id: 6 });
     const rejected = [

@@ -5,7 +5,8 @@ export interface CityCursor {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]{1,64}$/;
-const PAIR = /^(0|[1-9]\d{0,14}):(0|[1-9]\d{0,14})$/;
+// Up to 16 digits: a population or id may be any safe integer (2^53 - 1 has 16).
+const PAIR = /^(0|[1-9]\d{0,15}):(0|[1-9]\d{0,15})$/;
 
 /**
  * Encodes a position in a population-ordered listing as an opaque token:
@@ -29,5 +30,6 @@ export function decodeCursor(token: string): CityCursor | undefined {
   if (match === null) return undefined;
 
   const cursor = { population: Number(match[1]), id: Number(match[2]) };
+  if (!Number.isSafeInteger(cursor.population) || !Number.isSafeInteger(cursor.id)) return undefined;
   return encodeCursor(cursor) === token ? cursor : undefined;
 }

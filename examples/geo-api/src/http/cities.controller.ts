@@ -1,6 +1,6 @@
 import { Body, Cached, Controller, Ctx, Get, HttpError, Invalidates, Param, Patch, Query, type RequestContext } from '@fastjson-api/core';
 import { GeoRepository, normalizeName, type City as CityRecord, type CityChange } from '../data/index.js';
-import { City, CityId, CityList, CityPatch, NearbyList, NearbyQuery, SearchQuery } from './schemas.js';
+import { City, CityId, CityList, CityPatch, NearbyList, NearbyQuery, NoQuery, SearchQuery } from './schemas.js';
 import { cityTag, cityTags, searchTag, tagsOfChange } from './tags.js';
 
 /** Where the PATCH handler leaves what changed, for its @Invalidates. */
@@ -26,7 +26,7 @@ export class CitiesController {
     return { items: items.map((city) => ({ ...city, distanceKm: Math.round(city.distanceKm * 1000) / 1000 })) };
   }
 
-  @Get('/:id', { params: CityId, response: { 200: City }, summary: 'One city' })
+  @Get('/:id', { params: CityId, query: NoQuery, response: { 200: City }, summary: 'One city' })
   @Cached({ ttl: '10m', tags: (city: CityRecord) => [cityTag(city.id)] })
   byId(@Param('id') id: number) {
     const city = this.geo.getCity(id);

@@ -6,6 +6,13 @@ const Nullable = <T extends TSchema>(schema: T) =>
 
 const Limit = (max: number, fallback: number) => Type.Integer({ minimum: 1, maximum: max, default: fallback });
 
+/**
+ * An integer from 0 the repository can take: JSON Schema's `integer` also
+ * admits 1e20, which is past Number.MAX_SAFE_INTEGER and would be a 500.
+ */
+const Count = (options: { default?: number } = {}) =>
+  Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, ...options });
+
 export const Currency = Type.Object({ code: Type.String(), name: Type.String(), symbol: Type.String() });
 
 export const Country = Type.Object({
@@ -39,19 +46,25 @@ export const CountryCode = Type.Object(
 );
 export const CityId = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
+/**
+ * The query of a route that takes none. The cache keys responses by their
+ * query, so an ignored `?anything=` would store one more copy per value.
+ */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
 export const CountryListQuery = Type.Object(
   {
     region: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
     subregion: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
     limit: Limit(250, 50),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    offset: Count({ default: 0 }),
   },
   { additionalProperties: false },
 );
 
 export const CountryCitiesQuery = Type.Object(
   {
-    minPopulation: Type.Integer({ minimum: 0, default: 0 }),
+    minPopulation: Count({ default: 0 }),
     limit: Limit(100, 20),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   },
@@ -75,8 +88,9 @@ export const NearbyQuery = Type.Object(
 
 export const CityPatch = Type.Object(
   {
-    population: Type.Optional(Type.Integer({ minimum: 0 })),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    population: Type.Optional(Count()),
+    // Not empty: the repository trims the name, so it needs a character that is not white space.
+    name: Type.Optional(Type.String({ maxLength: 200, pattern: '\\S' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );
