@@ -1,0 +1,13 @@
+import { Redis } from 'ioredis';
+const r = new Redis({ enableOfflineQueue: false });
+r.on('error', e => console.log('err', e.message));
+await new Promise(res => r.once('ready', res));
+const out = await r.eval("local p = cmsgpack.pack({'a','b\\0c'}); local t = cmsgpack.unpack(p); redis.call('PUBLISH','x','y'); return {false, 0, p, t[2], #t}", 0);
+console.log(out);
+const b = await r.evalBuffer("return {false, 'ab\\255'}", 0);
+console.log(b);
+console.log(await r.eval("return redis.call('TYPE','nokey')", 0));
+console.log(await r.eval("local t = redis.call('TYPE','nokey'); return type(t) .. ':' .. tostring(t.ok)", 0));
+console.log(await r.eval("local v = redis.call('GET','nokey'); return type(v)", 0));
+console.log(await r.eval("local v = redis.call('HMGET','nokey', 'a'); return type(v[1])", 0));
+r.disconnect();
