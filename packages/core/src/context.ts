@@ -51,7 +51,10 @@ export class RequestContext {
     this.rawQuery = mark === -1 ? '' : url.slice(mark + 1);
     this.headers = req.headers;
     this.params = params;
-    this.query = this.rawQuery === '' ? {} : (parseQueryString(this.rawQuery) as Record<string, any>);
+    // maxKeys 0: every pair counts. The default stops at 1000 pairs, which
+    // would let a request padded with empty pairs reach the handler without
+    // the fields its cache key names.
+    this.query = this.rawQuery === '' ? {} : (parseQueryString(this.rawQuery, '&', '=', { maxKeys: 0 }) as Record<string, any>);
     this.req = req;
     this.res = res;
     this.log = log;

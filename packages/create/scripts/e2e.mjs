@@ -254,7 +254,7 @@ async function main() {
   } finally {
     for (const child of running) child.kill('SIGKILL');
   }
-  console.log(`scaffold e2e: ${passed} passed, ${failed} failed`);
+  console.log(`scaffold: ${passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 ? 0 : 1;
 }
 

@@ -64,7 +64,7 @@ async function install(directory: string, signal: AbortSignal): Promise<void> {
   if (result.code !== 0) {
     throw new CliError(
       CreateErrorCodes.INSTALL_FAILED,
-      `npm install failed with exit code ${result.code}; the project folder was removed. Its last lines:\n\n` +
+      `npm install failed with exit code ${result.code}; what this command created was removed. Its last lines:\n\n` +
         `${tail(result.output)}\n\n` +
         'Run the command again, or add --no-install to create the project and install later.',
     );

@@ -1,3 +1,4 @@
+import { unescape } from 'node:querystring';
 /** Characters that `encodeURIComponent` leaves alone: such a part is already canonical. */
 const UNRESERVED = /^[\w.!~*'()-]*$/;
 
@@ -64,7 +65,10 @@ function canonicalPair(query: string, start: number, end: number): Pair {
 function canonicalPart(raw: string): string {
   if (UNRESERVED.test(raw)) return raw;
   try {
-    return encodeURIComponent(decodeURIComponent(raw.replaceAll('+', ' ')));
+    // Decode exactly as node:querystring does for the handler (malformed
+    // escapes kept as text), so that two queries share a key only when the
+    // handler sees the same query.
+    return encodeURIComponent(unescape(raw.replaceAll('+', ' ')));
   } catch {
     return malformedPart(raw);
   }
