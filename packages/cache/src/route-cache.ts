@@ -80,7 +80,9 @@ export class RouteCache {
       if (principal === undefined || principal === '') return undefined;
       key += PRINCIPAL_SEPARATOR + encodeURIComponent(principal);
     }
-    return this.intent.key ? this.intent.key(request, key) : key;
+    // A route's key function replaces the key within the route's own space:
+    // two routes whose functions return the same string never share an entry.
+    return this.intent.key ? `${this.route.id}\u0000key\u0000${this.intent.key(request, key)}` : key;
   }
 
   interceptor(): Interceptor {
@@ -148,8 +150,15 @@ export class RouteCache {
   }
 
   async #store(key: string, reply: Reply, ctx: RequestContext, invalidated: ReadonlySet<string>): Promise<Outcome> {
+    let tags: readonly string[];
     try {
-      const tags = this.#tags(ctx);
+      tags = this.#tags(ctx);
+    } catch (error) {
+      this.counters.storeErrors++;
+      ctx.log.error({ err: error, route: this.route.id }, 'the route\'s @Cached tags function threw; response sent uncached');
+      return { reply, shareable: true };
+    }
+    try {
       // A write that invalidated one of these tags while the handler ran may
       // have replaced what the handler read: answer with it, never keep it.
       const outdated = () => tags.some((tag) => invalidated.has(tag));

@@ -127,12 +127,13 @@ class Application implements App {
     this.#transport = checkPlugins(plugins);
     const declarations = collectRoutes(controllers);
     const cachePlugin = plugins.find((p) => p.kind === 'cache');
-    const uncachable = declarations.find((d) => d.cache);
+    const uncachable = declarations.find((d) => d.cache || d.invalidates);
     if (uncachable && !cachePlugin) {
+      const decorator = uncachable.cache ? '@Cached' : '@Invalidates';
       throw new StartupError(
         CoreErrorCodes.NO_CACHE_PLUGIN,
-        `Route ${uncachable.id} is @Cached, but the app has no cache plugin.`,
-        ['Add one to createApp({ plugins: [..., memoryCache()] }) from @fastjson-api/cache.', 'Or remove @Cached from the route.'],
+        `Route ${uncachable.id} is ${decorator}, but the app has no cache plugin.`,
+        ['Add one to createApp({ plugins: [..., memoryCache()] }) from @fastjson-api/cache.', `Or remove ${decorator} from the route.`],
       );
     }
 

@@ -135,7 +135,13 @@ export interface FieldError {
   reason: string;
 }
 
-/** The request failed its schema: a 400 listing every failing field. */
+/** Most failing fields a 400 lists: a body with 60,000 unknown keys must not get a 3 MB answer. */
+export const MAX_LISTED_ERRORS = 50;
+
+/**
+ * The request failed its schema: a 400 listing every failing field, up to
+ * {@link MAX_LISTED_ERRORS}; `errorsOmitted` then says how many more failed.
+ */
 export class ValidationError extends HttpError {
   readonly errors: FieldError[];
 
@@ -144,7 +150,10 @@ export class ValidationError extends HttpError {
     const detail = first
       ? `${first.pointer} ${first.reason}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`
       : 'The request is invalid';
-    super(400, detail, { extensions: { errors } });
+    const listed = errors.slice(0, MAX_LISTED_ERRORS);
+    const extensions: Record<string, unknown> = { errors: listed };
+    if (errors.length > listed.length) extensions.errorsOmitted = errors.length - listed.length;
+    super(400, detail, { extensions });
     this.errors = errors;
   }
 }

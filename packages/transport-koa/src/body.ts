@@ -36,14 +36,23 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     throw HttpError.unsupportedMediaType(`Unsupported body charset '${charset}'; send UTF-8 JSON.`);
   }
 
+  const coding = req.headers['content-encoding'];
+  if (coding !== undefined && coding.trim().toLowerCase() !== 'identity') {
+    req.resume();
+    throw HttpError.unsupportedMediaType(`Compressed request bodies are not accepted (Content-Encoding: ${coding}); send plain UTF-8 JSON.`);
+  }
+
   const text = await readText(req, limit);
   if (text.trim() === '') return undefined;
   return parseJson(text);
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 async function readText(req: IncomingMessage, limit: number): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await getRawBody(req, { limit, length: req.headers['content-length'], encoding: 'utf-8' });
+    bytes = await getRawBody(req, { limit, length: req.headers['content-length'] });
   } catch (error) {
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') {
@@ -52,6 +61,12 @@ async function readText(req: IncomingMessage, limit: number): Promise<string> {
       });
     }
     throw HttpError.badRequest('The request body could not be read.', { cause: error });
+  }
+  try {
+    // Fatal decoding: invalid bytes are refused, never turned into U+FFFD.
+    return utf8.decode(bytes);
+  } catch {
+    throw HttpError.badRequest('The body is not valid UTF-8.');
   }
 }
 

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Router from '@koa/router';
@@ -39,7 +40,11 @@ class KoaTransport implements TransportPlugin {
 
   async listen(runtime: AppRuntime, port: number, host?: string): Promise<AddressInfo> {
     const koa = this.#buildKoa(runtime);
-    const server = createServer(frontHandler(runtime, koa.callback()));
+    // Node checks header and request timeouts on this interval (default 30 s),
+    // so without it a slow client outlives headersTimeoutMs by up to 30 s.
+    const connectionsCheckingInterval = Math.max(100, Math.min(1000, this.#options.headersTimeoutMs / 2));
+    const server = createServer({ connectionsCheckingInterval }, frontHandler(runtime, koa.callback()));
+    server.on('clientError', answerClientError);
     server.headersTimeout = this.#options.headersTimeoutMs;
     server.requestTimeout = this.#options.requestTimeoutMs;
     server.keepAliveTimeout = this.#options.keepAliveTimeoutMs;
@@ -175,16 +180,56 @@ function problemBoundary(runtime: AppRuntime): Koa.Middleware {
   return async (koaCtx, next) => {
     try {
       await next();
-    } catch (error) {
-      if (!(error instanceof HttpError)) runtime.logger.error({ err: error, path: koaCtx.path }, 'unexpected error');
+    } catch (caught) {
+      // koaCtx.path can itself throw (an absolute-form target with a bad
+      // host), so only the raw request target is read here.
+      const path = rawPath(koaCtx.req.url);
+      const error = (caught as { code?: string }).code === 'ERR_INVALID_URL'
+        ? HttpError.badRequest('The request target is not a valid URL.')
+        : caught;
+      if (!(error instanceof HttpError)) runtime.logger.error({ err: error, path }, 'unexpected error');
       if (koaCtx.res.headersSent) {
         koaCtx.res.destroy();
         return;
       }
       koaCtx.respond = false;
-      writeReply(koaCtx.res, problemReply(error, koaCtx.path), koaCtx.method === 'HEAD');
+      writeReply(koaCtx.res, problemReply(error, path), koaCtx.req.method === 'HEAD');
     }
   };
+}
+
+function rawPath(url: string | undefined): string {
+  const target = url ?? '/';
+  const mark = target.indexOf('?');
+  return mark === -1 ? target : target.slice(0, mark);
+}
+
+/** Statuses for the errors Node's HTTP parser raises before a request exists. */
+const CLIENT_ERROR_STATUS: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+  HPE_HEADERS_TIMEOUT: 408,
+};
+
+/**
+ * Node answers a request it cannot parse (bad framing, oversized headers,
+ * timeouts) with an empty body; this answers with a problem document
+ * instead, then closes the connection, as the stream cannot be trusted.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
+  const reply = problemReply(new HttpError(status, 'The server could not read the request.'), '/');
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    `content-type: ${reply.headers['content-type']}`,
+    `content-length: ${reply.body!.length}`,
+    'connection: close',
+  ];
+  socket.end(Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n'), reply.body!]));
 }
 
 /** `/files/%AF` is a client error: refuse it before the router half-decodes it. */

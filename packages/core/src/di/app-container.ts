@@ -247,7 +247,9 @@ function scopeError(ctor: Constructor, dependency: Token): StartupError {
   return new StartupError(
     CoreErrorCodes.DI_SCOPE,
     `Singleton ${ctor.name} depends on ${tokenName(dependency)}, which is request-scoped: the singleton would keep the first request's instance.`,
-    [`Declare ${ctor.name} with @Injectable({ scope: 'request' }).`, `Or make ${tokenName(dependency)} a singleton.`],
+    dependency === REQUEST_CONTEXT
+      ? [`Declare ${ctor.name} with @Injectable({ scope: 'request' }).`]
+      : [`Declare ${ctor.name} with @Injectable({ scope: 'request' }).`, `Or make ${tokenName(dependency)} a singleton.`],
   );
 }
 
