@@ -1,0 +1,104 @@
+import { connect } from 'node:net';
+import { expect } from 'chai';
+import { Body, Controller, Get, Patch, Type } from '@fastjson-api/core';
+import { send } from '@fastjson-api/core/testing';
+import { useApps } from './support/apps.js';
+
+/** Sends raw bytes on a fresh socket and returns everything the server answers before it closes. */
+function raw(url: string, payload: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(payload));
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('end', () => resolve(answer));
+    setTimeout(() => {
+      socket.destroy();
+      resolve(answer);
+    }, 3000);
+  });
+}
+
+@Controller('/things')
+class ThingController {
+  @Get('/:id')
+  one() {
+    return { ok: true };
+  }
+
+  @Patch('/:id', { body: Type.Object({ name: Type.String() }) })
+  rename(@Body() body: { name: string }) {
+    return body;
+  }
+}
+
+describe('koaTransport() under malformed requests', () => {
+  const start = useApps();
+
+  it('answers a request Node cannot parse with a 400 problem document, then closes', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const answer = await raw(app.url, 'GET /things/1 HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
+    expect(answer).to.match(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(answer).to.match(/content-type: application\/problem\+json/i);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).to.include({ status: 400, title: 'Bad Request' });
+  });
+
+  it('answers oversized headers with a 431 problem document', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const answer = await raw(app.url, `GET /things/1 HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer).to.match(/^HTTP\/1\.1 431 /);
+    expect(answer).to.match(/content-type: application\/problem\+json/i);
+  });
+
+  it('answers an absolute-form target with a bad host with a 400 problem document, not a 500', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const answer = await raw(app.url, 'GET http://[::1/things/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(answer).to.match(/^HTTP\/1\.1 400 /);
+    expect(answer).to.match(/content-type: application\/problem\+json/i);
+  });
+
+  it('refuses a JSON body that is not valid UTF-8 instead of storing U+FFFD', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const body = Buffer.concat([Buffer.from('{"name":"Z'), Buffer.from([0xfc]), Buffer.from('rich"}')]);
+    const res = await send(app.url, { method: 'PATCH', path: '/things/1', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).to.equal(400);
+    expect(res.json.detail).to.match(/UTF-8/);
+  });
+
+  it('accepts valid UTF-8 and keeps its characters', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const res = await send(app.url, { method: 'PATCH', path: '/things/1', json: { name: 'Zürich 🏔' } });
+    expect(res.status).to.equal(200);
+    expect(res.json).to.deep.equal({ name: 'Zürich 🏔' });
+  });
+
+  it('refuses a compressed request body with 415', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const res = await send(app.url, {
+      method: 'PATCH',
+      path: '/things/1',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: '{"name":"x"}',
+    });
+    expect(res.status).to.equal(415);
+    expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+  });
+
+  it('lists at most 50 failing fields and says how many more failed', async () => {
+    @Controller('/strict')
+    class StrictController {
+      @Patch('/', { body: Type.Object({}, { additionalProperties: false }) })
+      patch() {
+        return {};
+      }
+    }
+    const app = await start({ controllers: [StrictController] });
+    const json = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 1]));
+    const res = await send(app.url, { method: 'PATCH', path: '/strict', json });
+    expect(res.status).to.equal(400);
+    expect(res.json.errors).to.have.length(50);
+    expect(res.json.errorsOmitted).to.equal(450);
+  });
+});
