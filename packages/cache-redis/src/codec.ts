@@ -58,7 +58,10 @@ export type StoredEncodings = Partial<Record<ContentCoding, Buffer | null | unde
  * value. Every Buffer of the result owns its memory, so an entry kept in a
  * first level never pins the larger reply block it came in.
  */
-export function decodeEntry(bytes: Buffer, encodings: StoredEncodings = {}): CacheEntry | undefined {
+export function decodeEntry(
+  bytes: Buffer,
+  encodings: StoredEncodings = {},
+): CacheEntry | undefined {
   if (bytes.length < HEADER_BYTES || bytes[0] !== MAGIC || bytes[1] !== FORMAT_VERSION) {
     return undefined;
   }
@@ -126,6 +129,7 @@ function isHeaderMap(value: unknown): value is HeaderMap {
   // turn into a prototype change on whatever receives these headers.
   if (Object.hasOwn(value, '__proto__')) return false;
   return Object.values(value).every(
-    (item) => typeof item === 'string' || (Array.isArray(item) && item.every((v) => typeof v === 'string')),
+    (item) =>
+      typeof item === 'string' || (Array.isArray(item) && item.every((v) => typeof v === 'string')),
   );
 }

@@ -62,7 +62,15 @@ export function duplicateForFeed(client: Redis | Cluster, timeoutMs: number): Re
 
 /** Cluster options that ioredis sets per node itself and refuses in `redisOptions`. */
 function withoutClusterManaged(settings: RedisOptions) {
-  const { retryStrategy: _r, enableOfflineQueue: _q, port: _p, host: _h, path: _s, sentinels: _n, readOnly: _o, ...rest } =
-    settings;
+  const {
+    retryStrategy: _r,
+    enableOfflineQueue: _q,
+    port: _p,
+    host: _h,
+    path: _s,
+    sentinels: _n,
+    readOnly: _o,
+    ...rest
+  } = settings;
   return rest;
 }

@@ -18,18 +18,26 @@ export const RedisCacheErrorCodes = {
   UNDECODABLE: 'FJA_ERR_CACHE_REDIS_UNDECODABLE',
   /** An invalidation message from another instance could not be read; it was ignored. */
   BAD_MESSAGE: 'FJA_ERR_CACHE_REDIS_BAD_MESSAGE',
-  /** Too many invalidations waited for Redis; the oldest were replaced by one flush of everything. */
+  /** Too many invalidations waited for Redis; one "outdate everything" replaces them. */
   QUEUE_OVERFLOW: 'FJA_ERR_CACHE_REDIS_QUEUE_OVERFLOW',
 } as const;
 
 export type RedisCacheErrorCode = (typeof RedisCacheErrorCodes)[keyof typeof RedisCacheErrorCodes];
 
-/** What the Redis store reports to `onError`: a stable `code` and, usually, the ioredis error as `cause`. */
+/**
+ * What the Redis store reports to `onError`: a stable `code` and, usually,
+ * the ioredis error as `cause`.
+ */
 export class RedisCacheError extends FastjsonError {
   /** The store operation that failed, e.g. `'get'`, `'invalidateTags'`, `'subscribe'`. */
   readonly operation: string;
 
-  constructor(code: RedisCacheErrorCode, operation: string, message: string, options?: ErrorOptions) {
+  constructor(
+    code: RedisCacheErrorCode,
+    operation: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
     super(code, message, options);
     this.operation = operation;
   }

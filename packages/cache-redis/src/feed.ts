@@ -12,14 +12,17 @@ export function encodeMessage(from: string, invalidation: Invalidation): string 
 }
 
 /** Reads a message of {@link encodeMessage}; `undefined` when it is not one. */
-export function decodeMessage(text: string): { from: string; invalidation: Invalidation } | undefined {
+export function decodeMessage(
+  text: string,
+): { from: string; invalidation: Invalidation } | undefined {
   let message: { i?: unknown; t?: unknown; k?: unknown; c?: unknown };
   try {
     message = JSON.parse(text) as typeof message;
   } catch {
     return undefined;
   }
-  if (typeof message !== 'object' || message === null || typeof message.i !== 'string') return undefined;
+  if (typeof message !== 'object' || message === null || typeof message.i !== 'string')
+    return undefined;
 
   const from = message.i;
   if (isStrings(message.t)) return { from, invalidation: { tags: message.t } };

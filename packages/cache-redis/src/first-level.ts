@@ -1,4 +1,9 @@
-import { MemoryStore, type CacheEntry, type ContentCoding, type StoreStats } from '@fastjson-api/cache';
+import {
+  MemoryStore,
+  type CacheEntry,
+  type ContentCoding,
+  type StoreStats,
+} from '@fastjson-api/cache';
 import type { Clock } from '@fastjson-api/core';
 import { ownCopy } from './codec.js';
 
@@ -37,7 +42,11 @@ export class FirstLevel {
     // Slots for as many entries as the budget can hold at about 1 kB each:
     // lru-cache reserves its slots up front.
     const maxEntries = Math.max(64, Math.floor(options.maxBytes / 1024));
-    this.#memory = new MemoryStore({ maxBytes: options.maxBytes, maxEntries, clock: options.clock });
+    this.#memory = new MemoryStore({
+      maxBytes: options.maxBytes,
+      maxEntries,
+      clock: options.clock,
+    });
     this.#ttlMs = options.ttlMs;
     this.#clock = options.clock;
   }
@@ -67,7 +76,11 @@ export class FirstLevel {
     if (!this.#usable || epoch !== this.#epoch) return;
     const original = withOwnBytes(entry);
     const cap = this.#clock.now() + this.#ttlMs;
-    const held: Held = { ...original, staleUntil: Math.min(original.staleUntil, cap), [ORIGINAL]: original };
+    const held: Held = {
+      ...original,
+      staleUntil: Math.min(original.staleUntil, cap),
+      [ORIGINAL]: original,
+    };
     this.#memory.set(key, held);
   }
 
@@ -79,7 +92,7 @@ export class FirstLevel {
     if (held !== undefined) held[ORIGINAL].encodings = held.encodings;
   }
 
-  /** Drops the entry under `key` without counting as an invalidation (a replaced or unstored key). */
+  /** Drops the entry under `key` without counting as an invalidation (replaced or unstored). */
   forget(key: string): void {
     this.#memory.delete(key);
   }
@@ -106,15 +119,19 @@ export class FirstLevel {
 
 /** `entry`, or a copy whose bytes own their memory (see `ownCopy`). */
 function withOwnBytes(entry: CacheEntry): CacheEntry {
-  const owns = (bytes: Buffer) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const owns = (bytes: Buffer) =>
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   const { encodings } = entry;
-  const all = [entry.body, encodings?.gzip, encodings?.br].filter((b): b is Buffer => b !== undefined);
+  const all = [entry.body, encodings?.gzip, encodings?.br].filter(
+    (b): b is Buffer => b !== undefined,
+  );
   if (all.every(owns)) return entry;
 
   const copy: CacheEntry = { ...entry, body: owns(entry.body) ? entry.body : ownCopy(entry.body) };
   if (encodings !== undefined) {
     copy.encodings = {};
-    if (encodings.gzip) copy.encodings.gzip = owns(encodings.gzip) ? encodings.gzip : ownCopy(encodings.gzip);
+    if (encodings.gzip)
+      copy.encodings.gzip = owns(encodings.gzip) ? encodings.gzip : ownCopy(encodings.gzip);
     if (encodings.br) copy.encodings.br = owns(encodings.br) ? encodings.br : ownCopy(encodings.br);
   }
   return copy;

@@ -22,7 +22,8 @@ export interface LinkOptions {
 }
 
 /** Why the link is down, for health and logs. */
-export type DownReason = 'connecting' | 'unreachable' | 'disconnected' | 'failing' | 'invalidations pending' | 'closed';
+export type DownReason =
+  'connecting' | 'unreachable' | 'disconnected' | 'failing' | 'invalidations pending' | 'closed';
 
 /**
  * The store's view of one ioredis client: whether Redis may be used now,
@@ -88,9 +89,11 @@ export class RedisLink {
 
   /**
    * Takes the link down until the way back succeeds; for a store that must
-   * send something (a failed invalidation) before serving reads again.
+   * send something (a failed invalidation) before serving reads again. A
+   * link already down keeps its reason: its way back sends it anyway.
    */
   hold(reason: DownReason): void {
+    if (!this.#up) return;
     this.#down(reason);
     this.#scheduleProbe();
   }
@@ -151,9 +154,14 @@ export class RedisLink {
   #onError(error: Error): void {
     this.#errors++;
     this.#options.report(
-      new RedisCacheError(RedisCacheErrorCodes.CONNECTION, 'connection', `redis connection error: ${error.message}`, {
-        cause: error,
-      }),
+      new RedisCacheError(
+        RedisCacheErrorCodes.CONNECTION,
+        'connection',
+        `redis connection error: ${error.message}`,
+        {
+          cause: error,
+        },
+      ),
     );
     if (!this.#up) this.#down(this.#reason === 'connecting' ? 'unreachable' : this.#reason, error);
   }
@@ -164,9 +172,13 @@ export class RedisLink {
     else this.#errors++;
 
     const { COMMAND, TIMEOUT } = RedisCacheErrorCodes;
-    const what = timeout ? `got no answer within ${this.#options.timeoutMs} ms` : `failed: ${error.message}`;
+    const what = timeout
+      ? `got no answer within ${this.#options.timeoutMs} ms`
+      : `failed: ${error.message}`;
     this.#options.report(
-      new RedisCacheError(timeout ? TIMEOUT : COMMAND, operation, `redis ${operation} ${what}`, { cause: error }),
+      new RedisCacheError(timeout ? TIMEOUT : COMMAND, operation, `redis ${operation} ${what}`, {
+        cause: error,
+      }),
     );
 
     if (this.#options.breaker.failure()) {

@@ -169,9 +169,13 @@ export function resolveStoreOptions(options: RedisStoreOptions, who: string): Re
     throw new TypeError(`${who}: ${what}; got ${inspect(value, { depth: 1 })}.`);
   };
   const positive = (name: string, value: number) =>
-    Number.isFinite(value) && value > 0 ? value : fail(`${name} must be a positive number of milliseconds`, value);
+    Number.isFinite(value) && value > 0
+      ? value
+      : fail(`${name} must be a positive number of milliseconds`, value);
   const count = (name: string, value: number) =>
-    Number.isSafeInteger(value) && value > 0 ? value : fail(`${name} must be a positive integer`, value);
+    Number.isSafeInteger(value) && value > 0
+      ? value
+      : fail(`${name} must be a positive integer`, value);
 
   if (typeof options !== 'object' || options === null) fail('options must be an object', options);
   const {
@@ -189,12 +193,15 @@ export function resolveStoreOptions(options: RedisStoreOptions, who: string): Re
   if (typeof keyPrefix !== 'string' || !/^[^{}]{1,100}$/.test(keyPrefix)) {
     fail('keyPrefix must be 1 to 100 characters without `{` or `}`', keyPrefix);
   }
-  if (onError !== undefined && typeof onError !== 'function') fail('onError must be a function', onError);
+  if (onError !== undefined && typeof onError !== 'function')
+    fail('onError must be a function', onError);
   if (logger !== undefined && logger !== false && typeof logger?.warn !== 'function') {
     fail('logger must be a pino logger or false', logger);
   }
-  if (typeof clock?.now !== 'function') fail('clock must have a now() method returning ms since the epoch', clock);
-  if (typeof redisOptions !== 'object' || redisOptions === null) fail('redisOptions must be an object', redisOptions);
+  if (typeof clock?.now !== 'function')
+    fail('clock must have a now() method returning ms since the epoch', clock);
+  if (typeof redisOptions !== 'object' || redisOptions === null)
+    fail('redisOptions must be an object', redisOptions);
 
   return {
     connection: resolveConnection(options, fail),
@@ -219,15 +226,20 @@ type Fail = (what: string, value: unknown) => never;
 function resolveConnection(options: RedisStoreOptions, fail: Fail): Connection {
   const { url, client, cluster } = options;
   const given = [url, client, cluster].filter((value) => value !== undefined).length;
-  if (given > 1) fail('give at most one of url, client and cluster', { url, client: client && '…', cluster });
+  if (given > 1)
+    fail('give at most one of url, client and cluster', { url, client: client && '…', cluster });
 
   if (client !== undefined) {
     const usable = typeof client === 'object' && typeof client?.defineCommand === 'function';
-    return usable ? { kind: 'client', client } : fail('client must be an ioredis Redis or Cluster', client);
+    return usable
+      ? { kind: 'client', client }
+      : fail('client must be an ioredis Redis or Cluster', client);
   }
   if (cluster !== undefined) {
     const usable = Array.isArray(cluster) && cluster.length > 0;
-    return usable ? { kind: 'cluster', nodes: [...cluster] } : fail('cluster must list at least one node', cluster);
+    return usable
+      ? { kind: 'cluster', nodes: [...cluster] }
+      : fail('cluster must list at least one node', cluster);
   }
   if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//.test(url))) {
     fail('url must start with redis:// or rediss://', url);
@@ -237,7 +249,8 @@ function resolveConnection(options: RedisStoreOptions, fail: Fail): Connection {
 
 function resolveFirstLevel(l1: RedisStoreOptions['l1'], fail: Fail): ResolvedOptions['l1'] {
   if (l1 === undefined || l1 === false) return undefined;
-  if (l1 !== true && (typeof l1 !== 'object' || l1 === null)) fail('l1 must be an object, true or false', l1);
+  if (l1 !== true && (typeof l1 !== 'object' || l1 === null))
+    fail('l1 must be an object, true or false', l1);
 
   const { maxBytes = L1_DEFAULTS.maxBytes, ttl = L1_DEFAULTS.ttl } = l1 === true ? {} : l1;
   const bytes = parseBytes(maxBytes);

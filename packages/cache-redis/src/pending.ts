@@ -1,4 +1,4 @@
-/** What the store sends to Redis for invalidations that waited: see {@link PendingInvalidations.drain}. */
+/** How invalidations that waited are sent: see {@link PendingInvalidations.drain}. */
 export interface Sender {
   /** Outdates every entry (a queue that overflowed, or a `clear()` that waited). */
   everything(): Promise<boolean>;
@@ -77,7 +77,10 @@ export class PendingInvalidations {
     return true;
   }
 
-  async #drainSet(items: Set<string>, send: (batch: string[]) => Promise<boolean>): Promise<boolean> {
+  async #drainSet(
+    items: Set<string>,
+    send: (batch: string[]) => Promise<boolean>,
+  ): Promise<boolean> {
     while (items.size > 0) {
       const batch = [...items].slice(0, BATCH);
       if (!(await send(batch))) return false;

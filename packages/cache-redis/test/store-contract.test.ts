@@ -26,7 +26,12 @@ describe('RedisStore (store contract)', function () {
   storeContract(
     'RedisStore with a first level',
     async (clock) => {
-      const store = new RedisStore({ url: REDIS_URL, keyPrefix: `${prefix}-l1`, clock, l1: { ttl: '2s' } });
+      const store = new RedisStore({
+        url: REDIS_URL,
+        keyPrefix: `${prefix}-l1`,
+        clock,
+        l1: { ttl: '2s' },
+      });
       await store.ready();
       return store;
     },

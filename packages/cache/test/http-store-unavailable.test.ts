@@ -16,7 +16,9 @@ class SwitchableStore extends MemoryStore {
     return this.up;
   }
   health() {
-    return this.up ? { status: 'ok' as const } : { status: 'degraded' as const, reason: 'switched off' };
+    return this.up
+      ? { status: 'ok' as const }
+      : { status: 'degraded' as const, reason: 'switched off' };
   }
 }
 
@@ -53,7 +55,11 @@ function controller() {
     }
 
     @Get('/mine/:id')
-    @Cached({ ttl: 60, scope: 'user', principal: (req) => req.headers['x-user'] as string | undefined })
+    @Cached({
+      ttl: 60,
+      scope: 'user',
+      principal: (req) => req.headers['x-user'] as string | undefined,
+    })
     mine(@Param('id') id: string) {
       calls.mine++;
       return { id, n: calls.mine };
@@ -70,7 +76,10 @@ describe('CacheStore#available() (HTTP)', () => {
       it('answers from the handler with X-Cache: BYPASS, without touching the store, while unavailable', async () => {
         const { controller: items, calls } = controller();
         const store = switchable();
-        const { request } = await start({ controllers: [items], cache: responseCache(store.source, { frontDoor }) });
+        const { request } = await start({
+          controllers: [items],
+          cache: responseCache(store.source, { frontDoor }),
+        });
         await request('/items/1');
         expect((await request('/items/1')).headers['x-cache'], 'cached while up').to.equal('HIT');
 
@@ -91,7 +100,10 @@ describe('CacheStore#available() (HTTP)', () => {
         const { controller: items } = controller();
         const store = switchable();
         store.up = false;
-        const { request } = await start({ controllers: [items], cache: responseCache(store.source, { frontDoor }) });
+        const { request } = await start({
+          controllers: [items],
+          cache: responseCache(store.source, { frontDoor }),
+        });
 
         const res = await request('/items/2');
         expect(res.headers['x-cache']).to.equal('BYPASS');
@@ -102,7 +114,10 @@ describe('CacheStore#available() (HTTP)', () => {
         const { controller: items } = controller();
         const store = switchable();
         store.up = false;
-        const { request } = await start({ controllers: [items], cache: responseCache(store.source, { frontDoor }) });
+        const { request } = await start({
+          controllers: [items],
+          cache: responseCache(store.source, { frontDoor }),
+        });
 
         const res = await request({ path: '/items/mine/1', headers: { 'x-user': 'ann' } });
         expect(res.headers['x-cache']).to.equal('BYPASS');
@@ -113,7 +128,10 @@ describe('CacheStore#available() (HTTP)', () => {
         const { controller: items } = controller();
         const store = switchable();
         store.up = false;
-        const { request } = await start({ controllers: [items], cache: responseCache(store.source, { frontDoor }) });
+        const { request } = await start({
+          controllers: [items],
+          cache: responseCache(store.source, { frontDoor }),
+        });
         await request('/items/3');
 
         expect(store.stats().entries).to.equal(0);
@@ -128,7 +146,11 @@ describe('CacheStore#available() (HTTP)', () => {
       const { controller: items } = controller();
       const store = switchable();
       const counter = fullPathCounter();
-      const { request } = await start({ controllers: [items], cache: responseCache(store.source), before: [counter] });
+      const { request } = await start({
+        controllers: [items],
+        cache: responseCache(store.source),
+        before: [counter],
+      });
       await request('/items/1');
       await request('/items/1');
       const before = counter.count;
@@ -150,7 +172,11 @@ describe('CacheService#health()', () => {
 
     expect(cache.health()).to.deep.equal({ status: 'ok', store: 'memory' });
     store.up = false;
-    expect(cache.health()).to.deep.equal({ status: 'degraded', reason: 'switched off', store: 'memory' });
+    expect(cache.health()).to.deep.equal({
+      status: 'degraded',
+      reason: 'switched off',
+      store: 'memory',
+    });
   });
 
   it("is 'ok' for a store that reports no health", async () => {

@@ -3,7 +3,19 @@
  * memory cache, for comparisons), a recording logger, and a load loop.
  */
 import type { Logger } from 'pino';
-import { Body, Cached, Controller, createApp, Get, Invalidates, Param, Patch, type App, type Clock, type Plugin } from '@fastjson-api/core';
+import {
+  Body,
+  Cached,
+  Controller,
+  createApp,
+  Get,
+  Invalidates,
+  Param,
+  Patch,
+  type App,
+  type Clock,
+  type Plugin,
+} from '@fastjson-api/core';
 import { send, type TestRequest, type TestResponse } from '@fastjson-api/core/testing';
 import { CacheService } from '@fastjson-api/cache';
 import { koaTransport } from '@fastjson-api/transport-koa';
@@ -28,7 +40,8 @@ export function memoryCities(): CityData & { calls: number } {
     get(id: string): City {
       data.calls++;
       let city = cities.get(id);
-      if (city === undefined) cities.set(id, (city = { id, name: `city ${id}`, notes: 'x'.repeat(1500) }));
+      if (city === undefined)
+        cities.set(id, (city = { id, name: `city ${id}`, notes: 'x'.repeat(1500) }));
       return city;
     },
     rename(id: string, name: string): City {
@@ -129,7 +142,12 @@ export interface Sample {
  * records every outcome. A request that fails at the socket counts as
  * status 0. Bounded: it ends at the deadline whatever the server does.
  */
-export async function load(url: string, paths: readonly string[], durationMs: number, concurrency = 8): Promise<Sample[]> {
+export async function load(
+  url: string,
+  paths: readonly string[],
+  durationMs: number,
+  concurrency = 8,
+): Promise<Sample[]> {
   const samples: Sample[] = [];
   const start = Date.now();
   let next = 0;
@@ -140,9 +158,22 @@ export async function load(url: string, paths: readonly string[], durationMs: nu
       try {
         const res = await send(url, { path });
         const cache = res.headers['x-cache'] as string | undefined;
-        samples.push({ at: began - start, status: res.status, ms: Date.now() - began, cache, etag: res.headers.etag });
+        samples.push({
+          at: began - start,
+          status: res.status,
+          ms: Date.now() - began,
+          cache,
+          etag: res.headers.etag,
+        });
       } catch (error) {
-        samples.push({ at: began - start, status: 0, ms: Date.now() - began, cache: undefined, etag: undefined, error: String(error) });
+        samples.push({
+          at: began - start,
+          status: 0,
+          ms: Date.now() - began,
+          cache: undefined,
+          etag: undefined,
+          error: String(error),
+        });
       }
     }
   };
@@ -153,16 +184,22 @@ export async function load(url: string, paths: readonly string[], durationMs: nu
 /** Counts of samples per X-Cache value, for assertion messages. */
 export function summary(samples: readonly Sample[]): string {
   const counts: Record<string, number> = {};
-  for (const s of samples) counts[s.cache ?? `status ${s.status}`] = (counts[s.cache ?? `status ${s.status}`] ?? 0) + 1;
+  for (const s of samples)
+    counts[s.cache ?? `status ${s.status}`] = (counts[s.cache ?? `status ${s.status}`] ?? 0) + 1;
   const worst = Math.max(0, ...samples.map((s) => s.ms));
   return `${samples.length} requests ${JSON.stringify(counts)}, slowest ${worst} ms`;
 }
 
 /** Waits until `condition` holds, checking every 10 ms; rejects after `timeoutMs`. */
-export async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<number> {
   const start = Date.now();
   while (!(await condition())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return Date.now() - start;

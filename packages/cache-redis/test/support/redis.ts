@@ -23,11 +23,16 @@ let said = false;
  */
 async function skipOrFail(context: Mocha.Context, reason: string | undefined): Promise<void> {
   if (reason === undefined) return;
-  if (IN_CI) throw new Error(`${reason} (CI=true: a missing Redis fails the build instead of skipping)`);
+  if (IN_CI)
+    throw new Error(`${reason} (CI=true: a missing Redis fails the build instead of skipping)`);
   if (!said) {
     said = true;
-    const missing = [...new Set([reason, await sharedRedisProblem(), redisServerProblem()])].filter(Boolean).join('; ');
-    console.log(`  [cache-redis] skipping Redis tests: ${missing}. Start Redis on 127.0.0.1:6379 (or set REDIS_URL) and put redis-server on PATH to run them.`);
+    const missing = [...new Set([reason, await sharedRedisProblem(), redisServerProblem()])]
+      .filter(Boolean)
+      .join('; ');
+    console.log(
+      `  [cache-redis] skipping Redis tests: ${missing}. Start Redis on 127.0.0.1:6379 (or set REDIS_URL) and put redis-server on PATH to run them.`,
+    );
   }
   context.skip();
 }
@@ -37,7 +42,12 @@ let shared: Promise<string | undefined> | undefined;
 /** Why the shared Redis cannot be used, or undefined when it answers. */
 function sharedRedisProblem(): Promise<string | undefined> {
   shared ??= (async () => {
-    const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis(REDIS_URL, {
+      lazyConnect: true,
+      connectTimeout: 1000,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     let cause: Error | undefined;
     client.on('error', (error: Error) => (cause ??= error));
     try {
@@ -72,7 +82,10 @@ export async function requireRedisServer(this: Mocha.Context): Promise<void> {
 /** A `before` hook for suites that also need redis-cli (Redis Cluster setup). */
 export async function requireRedisCli(this: Mocha.Context): Promise<void> {
   const found = spawnSync('redis-cli', ['--version'], { stdio: 'ignore' });
-  await skipOrFail(this, found.error || found.status !== 0 ? 'the redis-cli binary is not on PATH' : undefined);
+  await skipOrFail(
+    this,
+    found.error || found.status !== 0 ? 'the redis-cli binary is not on PATH' : undefined,
+  );
 }
 
 /** A key prefix no other run or test uses. */
@@ -181,7 +194,11 @@ export class RedisServer {
   async #untilAnswering(): Promise<void> {
     const deadline = Date.now() + 5000;
     while (Date.now() < deadline) {
-      const client = new Redis(this.url, { lazyConnect: true, connectTimeout: 200, retryStrategy: () => null });
+      const client = new Redis(this.url, {
+        lazyConnect: true,
+        connectTimeout: 200,
+        retryStrategy: () => null,
+      });
       client.on('error', () => undefined);
       try {
         await client.connect();
