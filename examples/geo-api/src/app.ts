@@ -42,7 +42,6 @@ async function cachePlugin(config: GeoConfig): Promise<Plugin> {
   }
 
   // Loaded only when asked for, so that the memory setup needs no Redis client.
-  const redisPackage = '@fastjson-api/cache-redis';
-  const { redisCache } = (await import(redisPackage)) as { redisCache: (options: object) => Plugin };
-  return redisCache({ url: config.redisUrl ?? 'redis://127.0.0.1:6379', keyPrefix: 'geo:' });
+  const { redisCache } = await import('@fastjson-api/cache-redis');
+  return redisCache({ url: config.redisUrl ?? 'redis://127.0.0.1:6379', keyPrefix: 'geo', l1: { maxBytes: '32mb', ttl: '5s' } });
 }
