@@ -11,7 +11,8 @@ describe('GET /health', () => {
     const res = await api.get('/health');
     expect(res.status).to.equal(200);
     expect(res.json.status).to.equal('ok');
-    expect(res.json.cache).to.have.all.keys('total', 'routes', 'store');
+    expect(res.json.cache).to.include.all.keys('status', 'total', 'routes', 'store');
+    expect(res.json.cache.status).to.equal('ok');
     expect(res.json.cache.total).to.include({ hits: 0, misses: 0 });
     expect(res.json.cache.store).to.include({ name: 'memory', entries: 0 });
     expect(res.json.cache.routes).to.have.property(BY_ID);
