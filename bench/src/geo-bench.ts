@@ -1,6 +1,6 @@
 // The geo example against its peers, in one run: npm run bench
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { machine, measure, pinSelf, table, type Contender, type Measured } from './harness.js';
+import { machine, measureAll, pinSelf, table, type Contender, type Measured } from './harness.js';
 import { GEO_ROUTES } from './geo-routes.js';
 import { barChart } from './chart.js';
 
@@ -15,7 +15,7 @@ const servers = [
 ];
 
 pinSelf();
-const results: Array<Measured & { route: string; mode: string; server: string }> = [];
+const plan: Array<{ contender: Contender; route: string; mode: string; server: string }> = [];
 for (const [route, path] of Object.entries(GEO_ROUTES)) {
   for (const server of servers) {
     const mode = server.cached ? 'warm' : 'cold';
@@ -26,11 +26,16 @@ for (const [route, path] of Object.entries(GEO_ROUTES)) {
       warmup: server.cached ? 10 : 0,
       env: { CACHE: server.cached ? 'on' : 'off' },
     };
-    const measured = await measure(contender);
-    results.push({ ...measured, route, mode, server: server.name });
-    console.error(`measured ${contender.name} on ${route}`);
+    plan.push({ contender, route, mode, server: server.name });
   }
 }
+const measured = await measureAll(plan.map((p) => p.contender));
+const results: Array<Measured & { route: string; mode: string; server: string }> = measured.map((m, i) => ({
+  ...m,
+  route: plan[i]!.route,
+  mode: plan[i]!.mode,
+  server: plan[i]!.server,
+}));
 
 const summary: Record<string, Record<string, number>> = {};
 for (const route of Object.keys(GEO_ROUTES)) {

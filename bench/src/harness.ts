@@ -23,7 +23,7 @@ export interface Measured {
   errors: number;
 }
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const cores = availableParallelism();
 
@@ -51,29 +51,56 @@ function pin(pid: number, cpu: string): void {
   }
 }
 
-export async function measure(contender: Contender): Promise<Measured> {
-  const { child, port } = await startServer(contender);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/**
+ * Measures every contender ROUNDS times, interleaved (A B C, A B C, ...), and
+ * reports each one's median round. All servers are started first and stay
+ * up, so a round changes only which one gets the load; interleaving spreads
+ * whatever else the machine does across every contender instead of landing
+ * on one of them.
+ */
+export async function measureAll(contenders: Contender[]): Promise<Measured[]> {
+  const started: Array<{ contender: Contender; child: ChildProcess; url: string }> = [];
   try {
-    const url = `http://127.0.0.1:${port}${contender.path}`;
-    if (contender.warmup) await autocannon({ url, amount: contender.warmup, connections: 10 });
-    await autocannon({ url, duration: 2, connections: CONNECTIONS });
-    const result = await autocannon({ url, duration: DURATION, connections: CONNECTIONS });
-    return {
-      name: contender.name,
-      path: contender.path,
-      requestsPerSec: result.requests.average,
-      p99Ms: result.latency.p99,
-      non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
-    };
+    for (const contender of contenders) {
+      const { child, port } = await startServer(contender);
+      const url = `http://127.0.0.1:${port}${contender.path}`;
+      started.push({ contender, child, url });
+      if (contender.warmup) await autocannon({ url, amount: contender.warmup, connections: 10 });
+      await autocannon({ url, duration: 1, connections: CONNECTIONS });
+    }
+    const rounds = new Map<Contender, Measured[]>(contenders.map((c) => [c, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const { contender, url } of started) {
+        const result = await autocannon({ url, duration: DURATION, connections: CONNECTIONS });
+        rounds.get(contender)!.push({
+          name: contender.name,
+          path: contender.path,
+          requestsPerSec: result.requests.average,
+          p99Ms: result.latency.p99,
+          non2xx: result.non2xx,
+          errors: result.errors + result.timeouts,
+        });
+      }
+      console.error(`round ${round + 1}/${ROUNDS} done`);
+    }
+    return contenders.map((c) => median(rounds.get(c)!));
   } finally {
-    child.kill();
+    for (const { child } of started) child.kill();
   }
+}
+
+function median(rows: Measured[]): Measured {
+  const sorted = [...rows].sort((a, b) => a.requestsPerSec - b.requestsPerSec);
+  const middle = sorted[Math.floor(sorted.length / 2)]!;
+  const failures = rows.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
+  return { ...middle, non2xx: failures, errors: 0 };
 }
 
 export function machine() {
   const cpu = cpus()[0];
-  return { cpu: cpu?.model ?? 'unknown', cores, node: process.version, durationSec: DURATION, connections: CONNECTIONS };
+  return { cpu: cpu?.model ?? 'unknown', cores, node: process.version, durationSec: DURATION, connections: CONNECTIONS, rounds: ROUNDS };
 }
 
 export function pinSelf(): void {
