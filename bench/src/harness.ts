@@ -12,6 +12,17 @@ export interface Contender {
   path: string;
   /** Requests to send before measuring, e.g. to fill a cache. */
   warmup?: number;
+  /**
+   * Make every request's URL distinct (a counter in the `lat` query value),
+   * so that each one is a cache miss that runs the handler and stores.
+   */
+  distinct?: boolean;
+}
+
+/** Autocannon's per-request hook for `distinct`: a new latitude every request. */
+function distinctRequests(path: string) {
+  let n = 0;
+  return [{ setupRequest: (request: { path: string }) => ({ ...request, path: path.replace(/lat=[^&]*/, `lat=${(n++ % 80_000) / 1000}`) }) }];
 }
 
 export interface Measured {
@@ -73,7 +84,8 @@ export async function measureAll(contenders: Contender[]): Promise<Measured[]> {
     const rounds = new Map<Contender, Measured[]>(contenders.map((c) => [c, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const { contender, url } of started) {
-        const result = await autocannon({ url, duration: DURATION, connections: CONNECTIONS });
+        const requests = contender.distinct ? distinctRequests(contender.path) : undefined;
+        const result = await autocannon({ url, duration: DURATION, connections: CONNECTIONS, requests } as autocannon.Options);
         rounds.get(contender)!.push({
           name: contender.name,
           path: contender.path,

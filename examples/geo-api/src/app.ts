@@ -13,6 +13,10 @@ export interface GeoConfig {
   /** `'memory'` (default) or `'redis'`. */
   cache?: 'memory' | 'redis';
   redisUrl?: string;
+  /** Redis only: keep an in-process first level in front of Redis. Default true. */
+  redisFirstLevel?: boolean;
+  /** Redis only: key prefix, so that several apps can share one Redis. Default `'geo'`. */
+  redisKeyPrefix?: string;
   /** `false` runs every request through its handler (for measuring the uncached path). Default true. */
   cacheEnabled?: boolean;
   /** Byte budget of the memory cache. Default 128 MB. */
@@ -43,5 +47,9 @@ async function cachePlugin(config: GeoConfig): Promise<Plugin> {
 
   // Loaded only when asked for, so that the memory setup needs no Redis client.
   const { redisCache } = await import('@fastjson-api/cache-redis');
-  return redisCache({ url: config.redisUrl ?? 'redis://127.0.0.1:6379', keyPrefix: 'geo', l1: { maxBytes: '32mb', ttl: '5s' } });
+  return redisCache({
+    url: config.redisUrl ?? 'redis://127.0.0.1:6379',
+    keyPrefix: config.redisKeyPrefix ?? 'geo',
+    l1: config.redisFirstLevel === false ? false : { maxBytes: '32mb', ttl: '5s' },
+  });
 }

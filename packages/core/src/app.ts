@@ -156,7 +156,8 @@ class Application implements App {
       const serialize: SerializeFn = serializer ? serializer.compile(route) : stringifyJson;
       const invoke = compileInvoke(declaration, validator, this.#container, serialize, route.successStatus);
       const interceptors = plugins.map((p) => p.intercept?.(route)).filter((i): i is Interceptor => i !== undefined);
-      route.dispatch = guard(compose(interceptors, invoke), route.id);
+      // invoke never rejects; only interceptors need the outer guard.
+      route.dispatch = interceptors.length === 0 ? invoke : guard(compose(interceptors, invoke), route.id);
     }
     this.#frontDoors = plugins.map((p) => p.frontDoor?.()).filter((f): f is FrontDoor => f !== undefined);
   }

@@ -30,8 +30,13 @@ export class RequestContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly log: Logger;
-  /** Per-request storage for plugins and hooks. */
-  readonly state = new Map<unknown, unknown>();
+  #state: Map<unknown, unknown> | undefined;
+
+  /** Per-request storage for plugins, hooks and handlers; made on first use. */
+  get state(): Map<unknown, unknown> {
+    this.#state ??= new Map();
+    return this.#state;
+  }
 
   /** Status the handler chose with `status()`, if any. */
   responseStatus: number | undefined;

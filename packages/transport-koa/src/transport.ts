@@ -88,7 +88,6 @@ class KoaTransport implements TransportPlugin {
     for (const route of [...runtime.routes].sort(bySpecificity)) mount(router, route, runtime, this.#options);
 
     koa.use(problemBoundary(runtime));
-    koa.use(rejectMalformedPath);
     koa.use(router.routes());
     koa.use(notFoundOrNotAllowed(router));
     return koa;
@@ -160,7 +159,8 @@ function mount(router: Router, route: CompiledRoute, runtime: AppRuntime, option
 
   router[method](route.path, async (koaCtx) => {
     koaCtx.respond = false;
-    const ctx = new RequestContext(koaCtx.req, koaCtx.res, { ...koaCtx.params }, runtime.logger);
+    // @koa/router builds a fresh params object per request: no copy needed.
+    const ctx = new RequestContext(koaCtx.req, koaCtx.res, koaCtx.params, runtime.logger);
     const reply = route.acceptsBody ? await readThenDispatch(route, ctx, limit) : await route.dispatch(ctx);
     writeReply(koaCtx.res, reply, koaCtx.method === 'HEAD');
   });
@@ -179,6 +179,7 @@ async function readThenDispatch(route: CompiledRoute, ctx: RequestContext, limit
 function problemBoundary(runtime: AppRuntime): Koa.Middleware {
   return async (koaCtx, next) => {
     try {
+      rejectMalformedPath(koaCtx.path);
       await next();
     } catch (caught) {
       // koaCtx.path can itself throw (an absolute-form target with a bad
@@ -233,16 +234,14 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 }
 
 /** `/files/%AF` is a client error: refuse it before the router half-decodes it. */
-const rejectMalformedPath: Koa.Middleware = async (koaCtx, next) => {
-  if (koaCtx.path.includes('%')) {
-    try {
-      decodeURIComponent(koaCtx.path);
-    } catch {
-      throw HttpError.badRequest(`The path contains a malformed percent-escape: ${koaCtx.path}`);
-    }
+function rejectMalformedPath(path: string): void {
+  if (!path.includes('%')) return;
+  try {
+    decodeURIComponent(path);
+  } catch {
+    throw HttpError.badRequest(`The path contains a malformed percent-escape: ${path}`);
   }
-  await next();
-};
+}
 
 function notFoundOrNotAllowed(router: Router): Koa.Middleware {
   return async (koaCtx) => {
