@@ -11,7 +11,7 @@ const contenders: Contender[] = [
   { name: 'Redis without first level, Redis hit', script: 'geo-store.js', path: GEO_ROUTES.country, env: { STORE: 'redis' }, warmup: 10 },
   { name: 'memory store, miss (new key each request)', script: 'geo-store.js', path: GEO_ROUTES.nearby, env: { STORE: 'memory' }, distinct: true },
   { name: 'Redis, miss (new key each request)', script: 'geo-store.js', path: GEO_ROUTES.nearby, env: { STORE: 'redis' }, distinct: true },
-  { name: 'cache off (handler every request)', script: 'geo-store.js', path: GEO_ROUTES.nearby, env: { STORE: 'off' } },
+  { name: 'cache off (handler every request, same distinct URLs)', script: 'geo-store.js', path: GEO_ROUTES.nearby, env: { STORE: 'off' }, distinct: true },
 ];
 
 pinSelf();

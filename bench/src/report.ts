@@ -1,0 +1,170 @@
+// Writes docs/benchmarks.md from the JSON results the benchmarks left in docs/:
+// npm run bench:report. The page and the figures therefore never disagree.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+const docs = new URL('../../docs/', import.meta.url);
+const read = (name: string) => {
+  const file = new URL(name, docs);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+};
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const x = (n: number) => `${n.toFixed(2)}×`;
+const verdict = (value: number, target: number) => (value >= target ? `met (${x(value)} ≥ ${x(target)})` : `**not met** (${x(value)} < ${x(target)})`);
+
+interface Row {
+  name: string;
+  path: string;
+  requestsPerSec: number;
+  p99Ms: number;
+  non2xx: number;
+}
+
+function table(rows: Row[], base: number, baseLabel: string): string {
+  const lines = [`| contender | req/s | p99 ms | × ${baseLabel} | failed |`, '|---|---:|---:|---:|---:|'];
+  for (const r of rows) lines.push(`| ${r.name} | ${fmt(r.requestsPerSec)} | ${r.p99Ms} | ${x(r.requestsPerSec / base)} | ${r.non2xx} |`);
+  return lines.join('\n');
+}
+
+const out: string[] = [
+  '# Benchmarks',
+  '',
+  'Every figure on this page comes from the JSON files next to it, written by',
+  'the benchmark commands below, and this page is generated from them',
+  '(`npm run bench:report`). Run the commands on your own machine before you',
+  'trust a ratio: on a shared two-core virtual machine, two runs of the same',
+  'command differ by 10 to 20 %.',
+  '',
+  '**Method.** HTTP figures come from autocannon (100 connections). All servers',
+  'of a run start first and stay up; each is then measured in turn, for several',
+  'rounds (A B C, A B C, …), and the table shows each one\'s median round. The',
+  'servers run pinned to core 0 and autocannon to core 1 (taskset). With two',
+  'cores, autocannon itself tops out near the fastest servers, so ratios close',
+  'to 1 among fast contenders mean "as fast as the load can tell", not "equal".',
+  'Request logging is off for every contender unless a row says otherwise.',
+  '',
+];
+
+const cache = read('bench-cache.json');
+if (cache) {
+  const rows: Row[] = cache.rows;
+  const ceiling = rows[0]!.requestsPerSec;
+  const by = (name: string) => rows.find((r) => r.name === name)!.requestsPerSec;
+  out.push(
+    '## The cached hit path',
+    '',
+    '`npm run bench:cache` — one small JSON object (about 200 bytes) served by each contender.',
+    '',
+    `Machine: ${cache.machine.cpu}, ${cache.machine.cores} cores, Node ${cache.machine.node}; ${cache.machine.rounds} rounds of ${cache.machine.durationSec} s. Measured ${cache.date.slice(0, 10)}.`,
+    '',
+    table(rows, ceiling, 'bare node:http'),
+    '',
+    `- Cached hit against bare \`node:http\` writing a precomputed buffer: ${verdict(cache.ratios.hitVsCeiling, 0.85)}.`,
+    `- The same with the kit's request log on (one pino line per request): ${x(cache.ratios.hitWithLogVsCeiling)}.`,
+    `- Cached hit against bare Koa + @koa/router: ${verdict(cache.ratios.hitVsBareKoa, 1)}.`,
+    `- Uncached route against bare Koa + @koa/router returning the object: ${verdict(by('kit, uncached') / by('bare Koa + @koa/router'), 1)}.`,
+  );
+  const sameWork = rows.find((r) => r.name.includes('same work'));
+  if (sameWork) {
+    out.push(`- Uncached route against bare Koa doing the same work by hand (ajv on the path parameter, fast-json-stringify): ${verdict(by('kit, uncached') / sameWork.requestsPerSec, 1)}.`);
+  }
+  out.push('');
+}
+
+const geo = read('bench-geo.json');
+if (geo) {
+  out.push(
+    '## The geo example against its peers',
+    '',
+    '`npm run bench` — the two routes below written idiomatically with each framework, all loading the same data:',
+    'Fastify with response schemas and an LRU cache of serialized responses in `onRequest`/`onSend` hooks;',
+    'NestJS (Express platform) with `@nestjs/cache-manager`\'s `CacheInterceptor`; the kit\'s geo example;',
+    'and bare `node:http` writing the kit\'s precomputed response bytes as the ceiling.',
+    '"Warm" is with each cache on and filled; "cold" is with caching off, so every request runs the handler.',
+    '',
+    `Machine: ${geo.machine.cpu}, ${geo.machine.cores} cores, Node ${geo.machine.node}; ${geo.machine.rounds} rounds of ${geo.machine.durationSec} s. Measured ${geo.date.slice(0, 10)}.`,
+    '',
+    '![Requests per second, geo routes](bench-geo.svg)',
+    '',
+  );
+  for (const [route, path] of Object.entries(geo.routes as Record<string, string>)) {
+    const rows: Row[] = geo.results.filter((r: { route: string }) => r.route === route);
+    const ceiling = rows.find((r) => r.name.startsWith('bare'))!.requestsPerSec;
+    const s = geo.summary[route];
+    out.push(
+      `### \`${path}\``,
+      '',
+      table(rows, ceiling, 'ceiling'),
+      '',
+      `- Warm, kit against the ceiling: ${verdict(s.warmVsCeiling, 0.85)}.`,
+      `- Warm, kit against Fastify: ${verdict(s.warmVsFastify, 1.5)}.`,
+      `- Warm, kit against NestJS with its cache interceptor: ${verdict(s.warmVsNest, 5)}.`,
+      `- Cold, kit against Fastify: ${x(s.coldVsFastify)}; against NestJS: ${x(s.coldVsNest)}.`,
+      '',
+    );
+  }
+}
+
+const stores = read('bench-stores.json');
+if (stores) {
+  const rows: Row[] = stores.rows;
+  out.push(
+    '## Where a hit comes from',
+    '',
+    '`npm run bench:stores` (needs Redis on 127.0.0.1:6379, or `REDIS_URL`) — the geo example on each store.',
+    'Hits are on `/countries/ch`; misses vary the latitude of `/cities/nearby` on every request, so each one',
+    'runs the handler and stores a new entry (the last row runs the same requests with caching off).',
+    '',
+    `Machine: ${stores.machine.cpu}, ${stores.machine.cores} cores, Node ${stores.machine.node}; Redis on loopback; ${stores.machine.rounds} rounds of ${stores.machine.durationSec} s. Measured ${stores.date.slice(0, 10)}.`,
+    '',
+    table(rows, rows[0]!.requestsPerSec, 'memory hit'),
+    '',
+  );
+}
+
+const serializer = read('bench-serializer.json');
+if (serializer) {
+  out.push(
+    '## Serializers',
+    '',
+    '`npm run bench:serializer` — tinybench, in one process: `schemaSerializer()` (fast-json-stringify, compiled from the response schema) against `JSON.stringify`.',
+    '',
+    `Machine: ${serializer.cpu}, Node ${serializer.node}; ${serializer.method}. Measured ${serializer.date.slice(0, 10)}.`,
+    '',
+    '| case | JSON.stringify ops/s | schema serializer ops/s | schema ÷ JSON |',
+    '|---|---:|---:|---:|',
+  );
+  for (const r of serializer.results) {
+    out.push(`| ${r.case} | ${fmt(r.jsonStringify.ops)} | ${fmt(r.schemaSerializer.ops)} | ${x(r.ratioSchemaToJson.ops)} (${x(r.ratioSchemaToJson.min)}–${x(r.ratioSchemaToJson.max)}) |`);
+  }
+  out.push(
+    '',
+    'Most of the gain comes from the `Date` fields (`createdAt`): `JSON.stringify` calls `Date#toJSON()`,',
+    'fast-json-stringify writes the ISO string directly. With dates already strings, the list is about as fast',
+    'either way. Where fast-json-stringify is slower than `JSON.stringify` (long arrays of numbers,',
+    '`additionalProperties: true`), see [the serializer\'s README](../packages/serializer/README.md).',
+    '',
+  );
+}
+
+out.push(
+  '## Reading the figures',
+  '',
+  '- **The hit path costs what `node:http` costs.** Measured as server CPU time per request',
+  '  (100,000 requests, `/proc/<pid>/stat`), a cached hit of the kit and bare `node:http` writing a',
+  '  precomputed buffer both take about 15–18 µs on this machine; Fastify with its LRU hook takes',
+  '  about 23–28 µs. Whatever a framework adds sits on top of `node:http`\'s own per-request work, so',
+  '  no framework on `node:http` can be much more than 1.3× faster than Fastify here: the **1.5× Fastify',
+  '  target is not met**, and we do not know a way to meet it without leaving `node:http`.',
+  '- **Request logging costs a quarter to a third of a hit\'s throughput**: one pino line per request',
+  '  is more work than answering the hit. Logs go to a file or a pipe; measure with your own transport.',
+  '- **Cold routes are Koa\'s speed.** An uncached route runs Koa, @koa/router, ajv and the handler; it',
+  '  is as fast as bare Koa doing the same work within the noise of these runs, and slower than Fastify',
+  '  on small bodies.',
+  '- **NestJS** with its cache interceptor is an order of magnitude slower on every route here: its',
+  '  interceptor still runs the Express stack, the guards, the pipes and the JSON serialization on a hit.',
+  '',
+);
+
+writeFileSync(new URL('benchmarks.md', docs), out.join('\n') + '\n');
+console.log('wrote docs/benchmarks.md');
