@@ -8,7 +8,12 @@
 export { redisCache } from './redis-cache.js';
 export type { RedisCacheOptions } from './redis-cache.js';
 export { RedisStore } from './redis-store.js';
-export type { BreakerOptions, FirstLevelOptions, RedisStoreOptions } from './options.js';
+export type {
+  BreakerOptions,
+  FillLockOptions,
+  FirstLevelOptions,
+  RedisStoreOptions,
+} from './options.js';
 export { RedisCacheError, RedisCacheErrorCodes } from './errors.js';
 export type { RedisCacheErrorCode } from './errors.js';
 export { FORMAT_VERSION } from './codec.js';

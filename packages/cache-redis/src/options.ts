@@ -44,6 +44,26 @@ export interface BreakerOptions {
   cooldownMs?: number;
 }
 
+/** Options of the cross-instance single flight (`fillLock`). */
+export interface FillLockOptions {
+  /**
+   * How long a lock lives, in ms, if the instance that took it never
+   * releases it (it died, or lost Redis). Make it longer than the slowest
+   * handler of a cached route: past it, another instance may run the
+   * handler as well.
+   *
+   * @defaultValue `2000`
+   */
+  ttlMs?: number;
+  /**
+   * Longest a miss waits for the entry of the instance holding the lock, in
+   * ms, before it runs the handler itself.
+   *
+   * @defaultValue `ttlMs`
+   */
+  waitMs?: number;
+}
+
 /** Options of `RedisStore`; `redisCache()` takes the same, plus the plugin's. */
 export interface RedisStoreOptions {
   /**
@@ -92,6 +112,17 @@ export interface RedisStoreOptions {
    * @defaultValue `false`
    */
   l1?: FirstLevelOptions | boolean;
+  /**
+   * Single flight across instances: on a miss, the instance that takes a
+   * short Redis lock on the key runs the handler, and the others wait (up
+   * to `waitMs`) for its entry instead of running it too. `true` takes the
+   * defaults of {@link FillLockOptions}; `false` keeps single flight per
+   * instance. A miss then costs one more Redis call, and up to `waitMs` on
+   * the instances that wait.
+   *
+   * @defaultValue `false`
+   */
+  fillLock?: FillLockOptions | boolean;
   /**
    * Time budget of every Redis call, in ms. A call that takes longer counts
    * as failed and the request goes on without the cache: a read as a miss, a
@@ -148,6 +179,7 @@ export interface ResolvedOptions {
   redisOptions: RedisOptions;
   keyPrefix: string;
   l1: { maxBytes: number; ttlMs: number } | undefined;
+  fillLock: { ttlMs: number; waitMs: number } | undefined;
   timeoutMs: number;
   connectTimeoutMs: number;
   breaker: { failures: number; cooldownMs: number };
@@ -208,6 +240,7 @@ export function resolveStoreOptions(options: RedisStoreOptions, who: string): Re
     redisOptions,
     keyPrefix,
     l1: resolveFirstLevel(options.l1, fail),
+    fillLock: resolveFillLock(options.fillLock, positive, fail),
     timeoutMs: positive('timeoutMs', timeoutMs),
     connectTimeoutMs: positive('connectTimeoutMs', connectTimeoutMs),
     breaker: {
@@ -262,4 +295,18 @@ function resolveFirstLevel(l1: RedisStoreOptions['l1'], fail: Fail): ResolvedOpt
     fail("l1.ttl must be a positive number of seconds or a duration such as '5s'", ttl);
   }
   return { maxBytes: bytes!, ttlMs: seconds! * 1000 };
+}
+
+function resolveFillLock(
+  lock: RedisStoreOptions['fillLock'],
+  positive: (name: string, value: number) => number,
+  fail: Fail,
+): ResolvedOptions['fillLock'] {
+  if (lock === undefined || lock === false) return undefined;
+  if (lock !== true && (typeof lock !== 'object' || lock === null))
+    fail('fillLock must be an object, true or false', lock);
+
+  const { ttlMs = 2000, waitMs } = lock === true ? {} : lock;
+  const ttl = positive('fillLock.ttlMs', ttlMs);
+  return { ttlMs: ttl, waitMs: positive('fillLock.waitMs', waitMs ?? ttl) };
 }

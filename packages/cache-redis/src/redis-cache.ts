@@ -13,6 +13,7 @@ const STORE_OPTIONS = new Set<string>([
   'redisOptions',
   'keyPrefix',
   'l1',
+  'fillLock',
   'timeoutMs',
   'connectTimeoutMs',
   'breaker',

@@ -63,6 +63,12 @@ export class RedisStore implements CacheStore {
   readonly #lateReads = new Set<string>();
   #generations = 0;
   #closed = false;
+  /** Set with the `fillLock` option: single flight across instances; see {@link CacheStore.claimFill}. */
+  readonly claimFill?: (key: string) => Promise<boolean>;
+  /** Set with the `fillLock` option; see {@link CacheStore.releaseFill}. */
+  readonly releaseFill?: (key: string) => Promise<void>;
+  /** `fillLock.waitMs`, with the `fillLock` option; see {@link CacheStore.fillWaitMs}. */
+  readonly fillWaitMs?: number;
 
   constructor(options: RedisStoreOptions = {}) {
     const resolved = resolveStoreOptions(options, 'RedisStore');
@@ -85,6 +91,12 @@ export class RedisStore implements CacheStore {
       report: (error) => this.#report(error),
       recover: () => this.#sendPending(),
     });
+    if (resolved.fillLock !== undefined) {
+      const { ttlMs, waitMs } = resolved.fillLock;
+      this.claimFill = (key) => this.#claimFill(key, ttlMs);
+      this.releaseFill = (key) => this.#releaseFill(key);
+      this.fillWaitMs = waitMs;
+    }
   }
 
   /** The entry under `key`: from the first level (synchronously) when it holds it, else Redis. */
@@ -224,6 +236,25 @@ export class RedisStore implements CacheStore {
     } finally {
       this.#client.disconnect();
     }
+  }
+
+  /**
+   * Takes the fill lock of `key` (`SET NX PX`, owned by this instance):
+   * false only when another holder has it. Redis unusable, late or failing:
+   * true, so the request goes to its handler.
+   */
+  async #claimFill(key: string, ttlMs: number): Promise<boolean> {
+    const lock = this.#keys.lock(key);
+    const taken = await this.#link.call('claimFill', () =>
+      this.#client.set(lock, this.#id, 'PX', ttlMs, 'NX'),
+    );
+    return taken !== null;
+  }
+
+  /** Gives the fill lock of `key` back, if this instance still holds it; else it expires. */
+  async #releaseFill(key: string): Promise<void> {
+    const lock = this.#keys.lock(key);
+    await this.#link.call('releaseFill', () => this.#client.fjaReleaseFill(lock, this.#id));
   }
 
   async #write(key: string, entry: CacheEntry, epoch: number | undefined): Promise<void> {

@@ -163,6 +163,16 @@ redis.call('PUBLISH', ARGV[2], ARGV[3])
 return 1
 `;
 
+/**
+ * KEYS: fill lock. ARGV: owner.
+ * Deletes the lock only while `owner` holds it (it may have expired and
+ * gone to another instance); 1 if deleted.
+ */
+const RELEASE_FILL = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 /** Name, key count and source of each script, for ioredis `defineCommand`. */
 export const SCRIPTS = {
   fjaGet: { numberOfKeys: 2, lua: PRELUDE + GET },
@@ -171,6 +181,7 @@ export const SCRIPTS = {
   fjaDelete: { numberOfKeys: 2, lua: PRELUDE + DELETE },
   fjaInvalidate: { numberOfKeys: 1, lua: PRELUDE + INVALIDATE },
   fjaClear: { numberOfKeys: 1, lua: PRELUDE + CLEAR },
+  fjaReleaseFill: { numberOfKeys: 1, lua: RELEASE_FILL },
 } as const;
 
 type Arg = string | Buffer | number;
@@ -202,6 +213,7 @@ export interface ScriptCommands {
   ): Promise<number>;
   fjaInvalidate(gen: string, ...args: Arg[]): Promise<number>;
   fjaClear(gen: string, next: string, channel: string, message: string): Promise<number>;
+  fjaReleaseFill(lock: string, owner: string): Promise<number>;
 }
 
 /** Anything ioredis that can define scripts: a `Redis` or a `Cluster`. */

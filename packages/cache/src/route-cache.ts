@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type CacheIntent, type CompiledRoute, type Interceptor, type KeyRequest, type Reply, type RequestContext, CACHE_STATE } from '@fastjson-api/core';
 import { baseKey, varyPart } from './keys/index.js';
 import { buildEntry, isShareable, isStorable } from './entry.js';
@@ -7,6 +8,8 @@ import type { CacheEntry } from './store/types.js';
 import type { CacheRuntime, Remembered } from './runtime.js';
 
 const PRINCIPAL_SEPARATOR = '\u0001user=';
+/** How often a miss that waits on another instance's fill reads the store again, ms. */
+const FILL_POLL_MS = 25;
 
 /**
  * Where the front door leaves the key it built for a request it then
@@ -25,13 +28,19 @@ export function hasCredentials(headers: KeyRequest['headers']): boolean {
   return headers.authorization !== undefined || headers.cookie !== undefined;
 }
 
-/** What one handler call gave: its reply, and the entry stored from it if any. */
-export interface Outcome {
-  reply: Reply;
-  entry?: CacheEntry;
-  /** Whether requests that waited on this one may get its reply; see `isShareable`. */
-  shareable: boolean;
-}
+/**
+ * What one miss gave: the handler's reply and the entry stored from it if
+ * any, or the entry another instance stored meanwhile (`elsewhere`).
+ */
+export type Outcome =
+  | {
+      reply: Reply;
+      entry?: CacheEntry;
+      /** Whether requests that waited on this one may get its reply; see `isShareable`. */
+      shareable: boolean;
+      elsewhere?: undefined;
+    }
+  | { elsewhere: true; entry: CacheEntry; shareable: true };
 
 /**
  * The cache behaviour of one `@Cached` route, compiled at startup: how its
@@ -125,7 +134,17 @@ export class RouteCache {
     if (joined) this.counters.coalesced++;
     else this.counters.misses++;
 
-    const outcome = await flights.run(flight, () => this.#produce(key, ctx, next));
+    const fill = this.#runtime.coordinatesFills ? () => this.#fill(key, ctx, next) : () => this.#produce(key, ctx, next);
+    const outcome = await flights.run(flight, fill);
+    if (outcome.elsewhere) {
+      // Another instance ran the handler: this request waited, as a joined one does.
+      if (!joined) {
+        this.counters.misses--;
+        this.counters.coalesced++;
+      }
+      this.#runtime.remember(ctx.url, this, base, request);
+      return this.#serve(key, ctx, outcome.entry, 'HIT', this.#runtime.clock.now());
+    }
     if (!outcome.entry) {
       (ctx.res as unknown as Record<symbol, string>)[CACHE_STATE] = 'MISS';
       // A reply made for one caller (a cookie, no-store, a Vary the key
@@ -136,6 +155,40 @@ export class RouteCache {
 
     this.#runtime.remember(ctx.url, this, base, request);
     return this.#serve(key, ctx, outcome.entry, 'MISS', this.#runtime.clock.now());
+  }
+
+  /**
+   * A miss with a store that coordinates fills across instances: runs the
+   * handler when this instance wins the key, else waits (up to the store's
+   * `fillWaitMs`) for the entry of the instance that did. It asks again at
+   * each poll, so a fill that ended without an entry hands over at once;
+   * once the wait runs out it runs the handler all the same.
+   */
+  async #fill(key: string, ctx: RequestContext, next: () => Promise<Reply>): Promise<Outcome> {
+    const runtime = this.#runtime;
+    const deadline = Date.now() + runtime.fillWaitMs;
+    let claimed = await runtime.claimFill(key);
+    let waited = false;
+    while (!claimed && Date.now() < deadline) {
+      waited = true;
+      await sleep(Math.min(FILL_POLL_MS, deadline - Date.now()));
+      const entry = await this.#freshEntry(key);
+      if (entry) return { elsewhere: true, entry, shareable: true };
+      claimed = await runtime.claimFill(key);
+    }
+    try {
+      // The other fill may have stored its entry between the last read and its release.
+      const entry = waited ? await this.#freshEntry(key) : undefined;
+      if (entry) return { elsewhere: true, entry, shareable: true };
+      return await this.#produce(key, ctx, next);
+    } finally {
+      if (claimed) runtime.releaseFill(key);
+    }
+  }
+
+  async #freshEntry(key: string): Promise<CacheEntry | undefined> {
+    const entry = await this.#runtime.read(key);
+    return entry && this.#runtime.clock.now() < entry.expiresAt ? entry : undefined;
   }
 
   /** Runs the handler and stores what it answers, if it may be stored. */

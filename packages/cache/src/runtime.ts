@@ -7,6 +7,9 @@ import { SingleFlight } from './single-flight.js';
 import type { CacheStats } from './stats.js';
 import type { CacheEntry, CacheStore } from './store/types.js';
 
+/** Default of `CacheStore.fillWaitMs`. */
+const DEFAULT_FILL_WAIT_MS = 2000;
+
 /** What the front door remembers of a URL it has seen: its route and the parts of its key. */
 export interface Remembered {
   route: RouteCache;
@@ -53,6 +56,43 @@ export class CacheRuntime {
       this.logger.warn({ err: error }, 'cache store read failed; answering from the handler');
       return undefined;
     }
+  }
+
+  /** Whether the store coordinates misses across instances (`CacheStore.claimFill`). */
+  get coordinatesFills(): boolean {
+    return this.store.claimFill !== undefined;
+  }
+
+  /** Longest wait on another instance's fill, ms; see `CacheStore.fillWaitMs`. */
+  get fillWaitMs(): number {
+    return this.store.fillWaitMs ?? DEFAULT_FILL_WAIT_MS;
+  }
+
+  /**
+   * Whether this instance runs the handler for a missing `key`; see
+   * `CacheStore.claimFill`. A failing store says yes: toward the handler.
+   */
+  async claimFill(key: string): Promise<boolean> {
+    try {
+      return (await this.store.claimFill?.(key)) ?? true;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'cache store fill claim failed; answering from the handler');
+      return true;
+    }
+  }
+
+  /** Ends this instance's fill of `key`, in the background; see `CacheStore.releaseFill`. */
+  releaseFill(key: string): void {
+    try {
+      const released = this.store.releaseFill?.(key);
+      if (released instanceof Promise) released.catch((error: unknown) => this.#releaseFailed(error));
+    } catch (error) {
+      this.#releaseFailed(error);
+    }
+  }
+
+  #releaseFailed(error: unknown): void {
+    this.logger.warn({ err: error }, 'cache store fill release failed; other instances wait out the claim');
   }
 
   async write(key: string, entry: CacheEntry): Promise<void> {

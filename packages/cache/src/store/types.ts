@@ -137,6 +137,34 @@ export interface CacheStore {
    */
   available?(): boolean;
 
+  /**
+   * Cross-instance single flight, for stores shared by several instances.
+   * Called on a miss by the one request of this process that runs the
+   * handler (requests of the same process wait on it in any case): `true`
+   * when this instance should run the handler, because it won the key or
+   * the store does no such coordination; `false` when another instance is
+   * filling the key. On `false` the plugin polls {@link CacheStore.get} for
+   * up to {@link CacheStore.fillWaitMs}, asking again meanwhile, and runs
+   * the handler itself once the wait runs out. A rejection counts as `true`:
+   * the request goes to the handler. Answer within a short time budget. A
+   * store that leaves it out (the memory store) gets no such calls.
+   */
+  claimFill?(key: string): boolean | Promise<boolean>;
+
+  /**
+   * Called once the fill of `key` that {@link CacheStore.claimFill} gave this
+   * instance has ended, whether an entry was stored or not (the handler
+   * threw, or its reply may not be stored), so that other instances stop
+   * waiting. Not awaited by requests; a rejection is ignored.
+   */
+  releaseFill?(key: string): void | Promise<void>;
+
+  /**
+   * Longest wait, in ms, for another instance's fill when
+   * {@link CacheStore.claimFill} returns `false`. Default: `2000`.
+   */
+  readonly fillWaitMs?: number;
+
   /** The store's health; a store without it is taken as always `'ok'`. */
   health?(): StoreHealth;
 
