@@ -16,9 +16,10 @@ export function hasBody(req: IncomingMessage): boolean {
  * Reads and parses a JSON request body within `limit` bytes. Throws HttpErrors:
  * 415 when the body is not declared as JSON, 413 over the limit, 400 when it
  * does not parse or carries `__proto__` / `constructor.prototype` keys, which
- * are refused rather than stripped so that nothing reaches a prototype.
+ * are refused rather than stripped so that nothing reaches a prototype, and
+ * 400 when arrays and objects nest deeper than `depthLimit`.
  */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit: number, depthLimit: number): Promise<unknown> {
   if (!hasBody(req)) return undefined;
 
   const type = req.headers['content-type'];
@@ -44,6 +45,9 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
 
   const text = await readText(req, limit);
   if (text.trim() === '') return undefined;
+  if (nestsDeeperThan(text, depthLimit)) {
+    throw HttpError.badRequest(`The body nests arrays and objects deeper than ${depthLimit} levels.`);
+  }
   return parseJson(text);
 }
 
@@ -81,3 +85,37 @@ function parseJson(text: string): unknown {
     throw HttpError.badRequest(`The body is not valid JSON: ${message}`);
   }
 }
+
+/**
+ * Whether the JSON text opens more than `limit` arrays or objects inside one
+ * another. Checked before parsing: a body of a million `[` parses, but every
+ * recursive step after it (pruning, cloning, JSON.stringify) would overflow
+ * the stack. Brackets inside strings do not count. Malformed text is left to
+ * the parser to refuse.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  if (text.length <= limit) return false; // too short to open limit + 1 brackets
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === BACKSLASH) i++;
+        else if (d === QUOTE) break;
+      }
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;

@@ -161,14 +161,14 @@ function mount(router: Router, route: CompiledRoute, runtime: AppRuntime, option
     koaCtx.respond = false;
     // @koa/router builds a fresh params object per request: no copy needed.
     const ctx = new RequestContext(koaCtx.req, koaCtx.res, koaCtx.params, runtime.logger);
-    const reply = route.acceptsBody ? await readThenDispatch(route, ctx, limit) : await route.dispatch(ctx);
+    const reply = route.acceptsBody ? await readThenDispatch(route, ctx, limit, options.bodyDepthLimit) : await route.dispatch(ctx);
     writeReply(koaCtx.res, reply, koaCtx.method === 'HEAD');
   });
 }
 
-async function readThenDispatch(route: CompiledRoute, ctx: RequestContext, limit: number) {
+async function readThenDispatch(route: CompiledRoute, ctx: RequestContext, limit: number, depthLimit: number) {
   try {
-    ctx.body = await readJsonBody(ctx.req, limit);
+    ctx.body = await readJsonBody(ctx.req, limit, depthLimit);
   } catch (error) {
     return errorReply(error, ctx, route.id);
   }

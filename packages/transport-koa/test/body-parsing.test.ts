@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { expect } from 'chai';
 import { Body, Controller, Post, Type, type App } from '@fastjson-api/core';
 import { send, type TestResponse } from '@fastjson-api/core/testing';
-import { useApps } from './support/apps.js';
+import { build, useApps } from './support/apps.js';
 
 const PROBLEM = /^application\/problem\+json/;
 const MB = 1024 * 1024;
@@ -236,5 +236,60 @@ describe('koaTransport({ bodyLimit }) and RouteOptions.bodyLimit', () => {
     const other = await post(app, '/echo', body);
     expectProblem(small, 413);
     expect(other.status).to.equal(200);
+  });
+});
+
+describe('koaTransport({ bodyDepthLimit })', () => {
+  const start = useApps();
+  const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+
+  it('accept arrays and objects nested 64 levels deep by default', async () => {
+    const app = await start({ controllers: [EchoController] });
+    const body = '{"a":'.repeat(32) + nested(32) + '}'.repeat(32);
+
+    const res = await post(app, '/echo', body);
+    expect(res.status).to.equal(200);
+    expect(JSON.stringify(res.json.received)).to.equal(body);
+  });
+
+  it('answer 400 naming the limit for a body nested one level deeper', async () => {
+    const app = await start({ controllers: [EchoController] });
+
+    const res = await post(app, '/echo', '{"a":'.repeat(32) + nested(33) + '}'.repeat(32));
+    expectProblem(res, 400);
+    expect(res.json.detail).to.equal('The body nests arrays and objects deeper than 64 levels.');
+  });
+
+  it('answer 400, not 500, for a megabyte of nested brackets, and keep serving', async () => {
+    const app = await start({ controllers: [EchoController] });
+
+    const res = await post(app, '/echo', nested(500_000));
+    expectProblem(res, 400);
+    const after = await send(app.url, { method: 'POST', path: '/echo', json: { ok: true } });
+    expect(after.json).to.deep.equal({ received: { ok: true } });
+  });
+
+  it('not count brackets inside strings, escaped quotes included', async () => {
+    const app = await start({ controllers: [EchoController], transport: { bodyDepthLimit: 2 } });
+    const text = `[[ "\\"[[[[{{{{" ]]`;
+
+    const res = await post(app, '/echo', text);
+    expect(res.status).to.equal(200);
+    expect(res.json.received).to.deep.equal([['"[[[[{{{{']]);
+  });
+
+  it('apply the limit given to koaTransport({ bodyDepthLimit })', async () => {
+    const app = await start({ controllers: [EchoController], transport: { bodyDepthLimit: 2 } });
+
+    const fits = await post(app, '/echo', '{"a":[1]}');
+    const over = await post(app, '/echo', '{"a":[{}]}');
+    expect(fits.status).to.equal(200);
+    expectProblem(over, 400);
+  });
+
+  it('refuse a limit that is not a whole number of levels at startup', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => build({ controllers: [EchoController], transport: { bodyDepthLimit: bad } })).to.throw(TypeError, /bodyDepthLimit/);
+    }
   });
 });
