@@ -36,6 +36,11 @@ export async function buildGeoApp(config: GeoConfig = {}): Promise<{ app: App; r
     plugins: [koaTransport(), await cachePlugin(config), schemaSerializer()],
     logger: config.logger,
     clock: config.clock,
+    openapi: {
+      title: 'Geo API',
+      version: '0.1.0',
+      description: 'Countries and cities (GeoNames, population 1,000 or more), cached with fastjson-api.',
+    },
   });
   return { app, repository };
 }

@@ -17,6 +17,8 @@ import type { CompiledRoute } from './route.js';
 import { collectRoutes, type RouteDeclaration } from './routes.js';
 import { stringifyJson } from './json.js';
 import { RequestValidator, Validators } from './validation.js';
+import { openApiController } from './openapi-controller.js';
+import type { OpenApiOptions } from './openapi.js';
 
 export interface AppOptions {
   /** Classes decorated with `@Controller`. */
@@ -31,6 +33,11 @@ export interface AppOptions {
   clock?: Clock;
   /** Hooks every request runs, cache hits included: keep them cheap. */
   onRequest?: readonly RequestHook[];
+  /**
+   * Serve the OpenAPI 3.1 document of the app's routes at `path` (default
+   * `/openapi.json`), built once at startup from the routes' schemas.
+   */
+  openapi?: OpenApiOptions;
 }
 
 /** A running (or ready to run) application. */
@@ -125,7 +132,7 @@ class Application implements App {
     const { plugins, controllers } = this.#options;
     // Checked here, not in createApp(): every wiring mistake rejects ready() and listen().
     this.#transport = checkPlugins(plugins);
-    const declarations = collectRoutes(controllers);
+    const declarations = collectRoutes(this.#options.openapi ? [...controllers, openApiController(this.#options.openapi, () => this.#routes)] : controllers);
     const cachePlugin = plugins.find((p) => p.kind === 'cache');
     const uncachable = declarations.find((d) => d.cache || d.invalidates);
     if (uncachable && !cachePlugin) {

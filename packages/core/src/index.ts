@@ -63,6 +63,8 @@ export { systemClock, ManualClock, CACHE_STATE } from './clock.js';
 export type { Clock } from './clock.js';
 export { parseDuration, parseBytes } from './duration.js';
 export { stringifyJson } from './json.js';
+export { openApiDocument, templatePath } from './openapi.js';
+export type { OpenApiInfo, OpenApiOptions } from './openapi.js';
 
 // Schemas with types: one TypeBox schema gives both the check and the type.
 export { Type } from '@sinclair/typebox';
