@@ -93,14 +93,17 @@ export function uniquePrefix(name: string): string {
   return `fja-test-${name}-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Deletes every key under `prefix` (tests only: this scans). */
+/**
+ * Deletes every key under `prefix` and under the prefixes made from it
+ * (`${prefix}-1`, `${prefix}-on`): tests only, this scans.
+ */
 export async function deletePrefix(url: string, prefix: string): Promise<void> {
   const client = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
   client.on('error', () => undefined);
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `{${prefix}}:*`, 'COUNT', 1000);
+      const [next, keys] = await client.scan(cursor, 'MATCH', `{${prefix}*`, 'COUNT', 1000);
       if (keys.length > 0) await client.del(...keys);
       cursor = next;
     } while (cursor !== '0');
