@@ -42,6 +42,7 @@ export class RedisLink {
   readonly #options: LinkOptions;
   readonly #detach: () => void;
   #up = false;
+  #wasEverUp = false;
   #reason: DownReason = 'connecting';
   #since = Date.now();
   #announced = false;
@@ -205,10 +206,13 @@ export class RedisLink {
   #markUp(): void {
     if (this.#closed || this.#up) return;
     const downMs = Date.now() - this.#since;
+    const first = !this.#wasEverUp;
     this.#up = true;
+    this.#wasEverUp = true;
     this.#since = Date.now();
     this.#announced = false;
-    this.#options.logger?.info({ cache: 'redis', downMs }, 'redis cache in service');
+    if (first) this.#options.logger?.info({ cache: 'redis' }, 'redis cache in service: connected');
+    else this.#options.logger?.info({ cache: 'redis', downMs }, 'redis cache in service again');
   }
 
   #scheduleProbe(): void {

@@ -179,6 +179,7 @@ async function readThenDispatch(route: CompiledRoute, ctx: RequestContext, limit
 function problemBoundary(runtime: AppRuntime): Koa.Middleware {
   return async (koaCtx, next) => {
     try {
+      rejectInvalidTarget(koaCtx.req.url);
       rejectMalformedPath(koaCtx.path);
       await next();
     } catch (caught) {
@@ -231,6 +232,17 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
     'connection: close',
   ];
   socket.end(Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n'), reply.body!]));
+}
+
+/**
+ * An absolute-form target (`GET http://host/path`) that is not a URL is a
+ * client error. Checked before Koa reads the path: Koa's legacy URL parser
+ * would print a deprecation warning for it, and future Node versions throw.
+ */
+function rejectInvalidTarget(target: string | undefined): void {
+  if (target !== undefined && target[0] !== '/' && !URL.canParse(target)) {
+    throw HttpError.badRequest('The request target is not a valid URL.');
+  }
 }
 
 /** `/files/%AF` is a client error: refuse it before the router half-decodes it. */

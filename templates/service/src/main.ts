@@ -14,9 +14,22 @@ function readConfig(): Config {
   }
 }
 
+/** Why the server could not listen, in words, for the errors a user can fix. */
+const LISTEN_ERRORS: Record<string, (c: Config) => string> = {
+  EADDRINUSE: (c) => `port ${c.port} on ${c.host} is already in use; stop what uses it or set PORT to another port.`,
+  EACCES: (c) => `no permission to listen on port ${c.port}; use a port above 1023 or set PORT.`,
+  EADDRNOTAVAIL: (c) => `HOST ${c.host} is not an address of this machine.`,
+};
+
 const config = readConfig();
 const app = await buildApp(config);
-const address = await app.listen(config.port, config.host);
+const address = await app.listen(config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
+  const explain = error.code === undefined ? undefined : LISTEN_ERRORS[error.code];
+  if (!explain) throw error;
+  console.error(`Cannot start: ${explain(config)}`);
+  await app.close();
+  process.exit(1);
+});
 app.logger.info({ port: address.port, cache: config.cache }, `listening on http://localhost:${address.port}`);
 
 let stopping = false;
