@@ -69,7 +69,11 @@ export const ${n.item} = Type.Object({
 });
 export type ${n.item} = Static<typeof ${n.item}>;
 
-export const ${n.item}List = Type.Array(${n.item});
+export const ${n.item}List = Type.Object({
+  items: Type.Array(${n.item}),
+  total: Type.Integer({ minimum: 0 }),
+});
+export type ${n.item}List = Static<typeof ${n.item}List>;
 
 export const ${n.item}IdParams = Type.Object({
   id: Type.Integer({ minimum: 1 }),
@@ -84,7 +88,7 @@ export type New${n.item} = Static<typeof New${n.item}>;
 
 function serviceFile(n) {
   return `import { HttpError, Injectable } from '@fastjson-api/core';
-import type { New${n.item}, ${n.item} } from './${n.kebab}.schemas.js';
+import type { New${n.item}, ${n.item}, ${n.item}List } from './${n.kebab}.schemas.js';
 
 /** ${n.words} kept in process memory: replace the Map with your database. */
 @Injectable()
@@ -92,8 +96,9 @@ export class ${n.service} {
   readonly #items = new Map<number, ${n.item}>();
   #lastId = 0;
 
-  list(): ${n.item}[] {
-    return [...this.#items.values()];
+  list(): ${n.item}List {
+    const items = [...this.#items.values()];
+    return { items, total: items.length };
   }
 
   get(id: number): ${n.item} {
@@ -117,7 +122,7 @@ export class ${n.service} {
 }
 
 function controllerFile(n) {
-  return `import { Body, Cached, Controller, Delete, Get, Invalidates, Param, Post } from '@fastjson-api/core';
+  return `import { Body, Cached, Controller, Ctx, Delete, Get, Invalidates, Param, Post, RequestContext } from '@fastjson-api/core';
 import { ${n.service} } from './${n.kebab}.service.js';
 import { New${n.item}, ${n.item}, ${n.item}IdParams, ${n.item}List } from './${n.kebab}.schemas.js';
 
@@ -139,8 +144,10 @@ export class ${n.controller} {
 
   @Post('/', { body: New${n.item}, creates: true, response: { 201: ${n.item} } })
   @Invalidates(['${n.kebab}'])
-  create(@Body() input: New${n.item}) {
-    return this.${camel(n.plural)}.create(input);
+  create(@Body() input: New${n.item}, @Ctx() ctx: RequestContext) {
+    const created = this.${camel(n.plural)}.create(input);
+    ctx.setHeader('Location', \`/${n.kebab}/\${created.id}\`);
+    return created;
   }
 
   @Delete('/:id', { params: ${n.item}IdParams })
@@ -167,6 +174,7 @@ describe('/${n.kebab}', () => {
     const second = await request(\`/${n.kebab}/\${created.json.id}\`);
 
     expect(created.status).to.equal(201);
+    expect(created.headers.location).to.equal(\`/${n.kebab}/\${created.json.id}\`);
     expect(first.json).to.include({ id: created.json.id, name: 'first' });
     expect(first.headers['x-cache']).to.equal('MISS');
     expect(second.headers['x-cache']).to.equal('HIT');
@@ -181,7 +189,8 @@ describe('/${n.kebab}', () => {
     const after = await request('/${n.kebab}');
 
     expect(after.headers['x-cache']).to.equal('MISS');
-    expect(after.json).to.have.length(1);
+    expect(after.json).to.deep.include({ total: 1 });
+    expect(after.json.items).to.have.length(1);
   });
 
   it('answers 404 for one that does not exist', async () => {

@@ -82,6 +82,7 @@ describe('/notes', () => {
       const after = await request('/notes');
 
       expect(created.status).to.equal(201);
+      expect(created.headers.location).to.equal('/notes/3');
       expect(created.json).to.include({ id: 3, title: 'Third', body: '' });
       expect(before.json.total).to.equal(2);
       expect(after.headers['x-cache']).to.equal('MISS');

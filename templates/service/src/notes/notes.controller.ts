@@ -1,4 +1,4 @@
-import { Body, Cached, Controller, Delete, Get, Invalidates, Param, Patch, Post, Query } from '@fastjson-api/core';
+import { Body, Cached, Controller, Ctx, Delete, Get, Invalidates, Param, Patch, Post, Query, RequestContext } from '@fastjson-api/core';
 import { NotesService } from './notes.service.js';
 import { NewNote, Note, NoteIdParams, NoteList, NoteListQuery, NotePatch } from './notes.schemas.js';
 
@@ -25,8 +25,10 @@ export class NotesController {
 
   @Post('/', { body: NewNote, creates: true, response: { 201: Note } })
   @Invalidates(['notes'])
-  create(@Body() input: NewNote) {
-    return this.notes.create(input);
+  create(@Body() input: NewNote, @Ctx() ctx: RequestContext) {
+    const note = this.notes.create(input);
+    ctx.setHeader('Location', `/notes/${note.id}`);
+    return note;
   }
 
   @Patch('/:id', { params: NoteIdParams, body: NotePatch, response: { 200: Note } })
