@@ -1,4 +1,4 @@
-import type { Clock, CompiledRoute, FrontDoor, Interceptor, InvalidatesSpec, Plugin, PluginContext } from '@fastjson-api/core';
+import { parseBytes, type Clock, type CompiledRoute, type FrontDoor, type Interceptor, type InvalidatesSpec, type Plugin, type PluginContext } from '@fastjson-api/core';
 import type { Logger } from 'pino';
 import type { CompressionOptions } from './encoding.js';
 import { createFrontDoor } from './front-door.js';
@@ -25,6 +25,12 @@ export interface ResponseCacheOptions {
   enabled?: boolean;
   /** How many distinct URLs the front door remembers the key of. Default 10 000. */
   frontDoorUrls?: number;
+  /**
+   * Memory the front door's URL memo may take, in bytes or as `'4mb'`,
+   * whatever the URLs' lengths; counted apart from the store's budget.
+   * Default `'4mb'`.
+   */
+  frontDoorBytes?: number | string;
 }
 
 /**
@@ -49,9 +55,12 @@ class ResponseCachePlugin implements Plugin {
   readonly #routes = new Map<CompiledRoute, RouteCache>();
   #runtime: CacheRuntime | undefined;
 
+  readonly #memoBytes: number;
+
   constructor(store: StoreSource, options: ResponseCacheOptions) {
     this.#storeSource = store;
     this.#options = options;
+    this.#memoBytes = memoBytes(options.frontDoorBytes);
   }
 
   setup(context: PluginContext): void {
@@ -71,6 +80,7 @@ class ResponseCachePlugin implements Plugin {
       responder,
       logger: context.logger,
       memoSize: this.#options.frontDoorUrls ?? 10_000,
+      memoBytes: this.#memoBytes,
     });
     this.#runtime = runtime;
 
@@ -111,4 +121,12 @@ class ResponseCachePlugin implements Plugin {
       return reply;
     };
   }
+}
+
+function memoBytes(option: number | string | undefined): number {
+  const bytes = parseBytes(option ?? '4mb');
+  if (bytes === undefined || bytes < 1) {
+    throw new TypeError(`responseCache: frontDoorBytes must be a byte count or a size like '4mb'; got ${JSON.stringify(option)}`);
+  }
+  return bytes;
 }

@@ -34,13 +34,25 @@ export class CacheRuntime {
   readonly #watching = new Set<Set<string>>();
   #invalidations = 0;
 
-  constructor(parts: { store: CacheStore; clock: Clock; stats: CacheStats; responder: EntryResponder; logger: Logger; memoSize: number }) {
+  constructor(parts: {
+    store: CacheStore;
+    clock: Clock;
+    stats: CacheStats;
+    responder: EntryResponder;
+    logger: Logger;
+    memoSize: number;
+    memoBytes: number;
+  }) {
     this.store = parts.store;
     this.clock = parts.clock;
     this.stats = parts.stats;
     this.responder = parts.responder;
     this.logger = parts.logger;
-    this.#memo = new LRUCache({ max: parts.memoSize });
+    this.#memo = new LRUCache({
+      max: parts.memoSize,
+      maxSize: parts.memoBytes,
+      sizeCalculation: (remembered, url) => memoSize(url, remembered),
+    });
   }
 
   /** Whether the store may be used now; see `CacheStore.available()`. */
@@ -134,4 +146,29 @@ export class CacheRuntime {
   recall(url: string): Remembered | undefined {
     return this.#memo.get(url);
   }
+}
+
+/** Heap a remembered URL costs beyond its strings: the record, the request copy, lru-cache's slots. */
+const MEMO_OVERHEAD = 320;
+
+/**
+ * Bytes a remembered URL holds: two per UTF-16 code unit of the URL, the
+ * key base and the request's parts, plus {@link MEMO_OVERHEAD}. Counted so
+ * that a flood of long, distinct URLs (`?&&&&…`) evicts others instead of
+ * growing the memo past its byte budget.
+ */
+function memoSize(url: string, remembered: Remembered): number {
+  let chars = url.length + remembered.base.length;
+  const request = remembered.request;
+  if (request !== undefined) {
+    chars += request.path.length;
+    for (const name in request.params) chars += name.length + request.params[name]!.length;
+    for (const name in request.query) {
+      const value = request.query[name];
+      chars += name.length;
+      if (typeof value === 'string') chars += value.length;
+      else if (value !== undefined) for (const item of value) chars += item.length;
+    }
+  }
+  return MEMO_OVERHEAD + 2 * chars;
 }

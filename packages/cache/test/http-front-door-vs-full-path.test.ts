@@ -97,6 +97,37 @@ describe('front door and full path', () => {
       expect(post.headers).not.to.have.property('x-cache');
     });
 
+    it('forgets URLs by bytes as well as by count: long URLs evict each other, short ones stay', async () => {
+      const { controller, state } = itemsController();
+      const counter = fullPathCounter();
+      const { request } = await start({ controllers: [controller], before: [counter], memory: { frontDoorBytes: 8_000 } });
+      const long = (n: number) => `/items?q=${String(n).repeat(1000)}`;
+
+      await request(long(1));
+      await request(long(1));
+      const whileRemembered = counter.count;
+      await request(long(2));
+      await request(long(1));
+      const afterEviction = counter.count;
+      for (let i = 0; i < 10; i++) await request(`/items?n=${i}`);
+      for (let i = 0; i < 10; i++) await request(`/items?n=${i}`);
+
+      expect(whileRemembered, 'the second request of a remembered URL skips the full path').to.equal(1);
+      expect(afterEviction, 'a second long URL pushed the first out').to.equal(3);
+      expect(counter.count, 'ten short URLs fit the same budget').to.equal(13);
+      expect(state.calls).to.equal(12);
+    });
+
+    it('refuses a frontDoorBytes that is not a size', async () => {
+      const { controller } = itemsController();
+      const error = await start({ controllers: [controller], memory: { frontDoorBytes: 'lots' } }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error).to.be.instanceOf(TypeError);
+      expect(error!.message).to.include('frontDoorBytes');
+    });
+
     it('still answers hits through the full path when it remembers fewer URLs than are in use', async () => {
       const { controller, state } = itemsController();
       const { request } = await start({ controllers: [controller], memory: { frontDoorUrls: 1 } });
