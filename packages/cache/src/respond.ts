@@ -79,8 +79,11 @@ export class EntryResponder {
 }
 
 function validators(entry: CacheEntry, policy: ServePolicy, request: ServeRequest, compressible: boolean): HeaderMap {
-  const remaining = Math.max(0, Math.ceil((entry.expiresAt - request.now) / 1000));
-  let control = `${policy.visibility}, max-age=${request.state === 'STALE' ? 0 : remaining}`;
+  // RFC 9111 §4.2.3: a downstream cache takes the freshness left as max-age
+  // minus Age. So max-age is the entry's whole lifetime and Age how much of
+  // it has passed; a max-age of the seconds left would count the age twice.
+  const lifetime = Math.max(0, Math.round((entry.expiresAt - entry.storedAt) / 1000));
+  let control = `${policy.visibility}, max-age=${lifetime}`;
   if (policy.swrSeconds > 0) control += `, stale-while-revalidate=${policy.swrSeconds}`;
 
   const headers: HeaderMap = {

@@ -51,7 +51,7 @@ describe('@Cached TTL and stale-while-revalidate (HTTP)', () => {
           expect(miss.headers['x-cache']).to.equal('MISS');
         });
 
-        it('moves Age and max-age with the clock: 10 s later, Age 10 and max-age=50', async () => {
+        it('moves Age with the clock and keeps max-age at the ttl: 10 s later, Age 10 and max-age=60', async () => {
           const { controller } = sourceController();
           const { request, clock } = await start({ controllers: [controller], memory });
 
@@ -63,9 +63,24 @@ describe('@Cached TTL and stale-while-revalidate (HTTP)', () => {
 
           expect(later.headers['x-cache']).to.equal('HIT');
           expect(later.headers.age).to.equal('10');
-          expect(later.headers['cache-control']).to.equal('public, max-age=50');
+          expect(later.headers['cache-control']).to.equal('public, max-age=60');
           expect(muchLater.headers.age).to.equal('45');
-          expect(muchLater.headers['cache-control']).to.equal('public, max-age=15');
+          expect(muchLater.headers['cache-control']).to.equal('public, max-age=60');
+        });
+
+        it('tells a downstream cache (RFC 9111: max-age minus Age) exactly the seconds the entry has left', async () => {
+          const { controller } = sourceController();
+          const { request, clock } = await start({ controllers: [controller], memory });
+          const freshnessLeft = (res: { headers: Record<string, unknown> }) =>
+            Number(/max-age=(\d+)/.exec(String(res.headers['cache-control']))![1]) - Number(res.headers.age);
+
+          const miss = await request('/value');
+          clock.advance(30_000);
+          const half = await request('/value');
+          clock.advance(29_000);
+          const last = await request('/value');
+
+          expect([freshnessLeft(miss), freshnessLeft(half), freshnessLeft(last)]).to.deep.equal([60, 30, 1]);
         });
 
         it('takes a duration string: ttl 2m gives max-age=120', async () => {
@@ -126,7 +141,8 @@ describe('@Cached TTL and stale-while-revalidate (HTTP)', () => {
             expect(res.headers['x-cache']).to.equal('STALE');
             expect(res.json).to.deep.equal({ value: 'v1' });
             expect(res.headers.age).to.equal('70');
-            expect(res.headers['cache-control']).to.equal('public, max-age=0, stale-while-revalidate=30');
+            // Age 70 is past max-age 60: stale downstream too, within its swr window.
+            expect(res.headers['cache-control']).to.equal('public, max-age=60, stale-while-revalidate=30');
           }
           expect(callsDuringRefresh, 'handler calls: first miss + one refresh').to.equal(2);
           expect(refreshed.headers['x-cache']).to.equal('HIT');
