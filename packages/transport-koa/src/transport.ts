@@ -11,6 +11,7 @@ import {
   type AppRuntime,
   type CompiledRoute,
   type FrontDoor,
+  type Reply,
   type TransportPlugin,
 } from '@fastjson-api/core';
 import { readJsonBody } from './body.js';
@@ -43,8 +44,11 @@ class KoaTransport implements TransportPlugin {
     // Node checks header and request timeouts on this interval (default 30 s),
     // so without it a slow client outlives headersTimeoutMs by up to 30 s.
     const connectionsCheckingInterval = Math.max(100, Math.min(1000, this.#options.headersTimeoutMs / 2));
-    const server = createServer({ connectionsCheckingInterval }, frontHandler(runtime, koa.callback()));
+    // requireHostHeader off: the handler answers a missing Host itself, with a problem document.
+    const server = createServer({ connectionsCheckingInterval, requireHostHeader: false }, frontHandler(runtime, koa.callback()));
     server.on('clientError', answerClientError);
+    server.on('checkExpectation', answerExpectation);
+    server.on('connect', answerConnect);
     server.headersTimeout = this.#options.headersTimeoutMs;
     server.requestTimeout = this.#options.requestTimeoutMs;
     server.keepAliveTimeout = this.#options.keepAliveTimeoutMs;
@@ -126,6 +130,9 @@ function frontHandler(runtime: AppRuntime, koaHandler: Handler): Handler {
   const logs = runtime.logger.isLevelEnabled('info');
 
   return (req, res) => {
+    if (req.headers.host === undefined && req.httpVersionMinor === 1 && req.httpVersionMajor === 1) {
+      return answerMissingHost(req, res);
+    }
     if (logs) {
       const startedAt = performance.now();
       res.once('finish', () => runtime.logRequest(req, res, startedAt));
@@ -206,6 +213,25 @@ function rawPath(url: string | undefined): string {
   return mark === -1 ? target : target.slice(0, mark);
 }
 
+/** RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400. */
+function answerMissingHost(req: IncomingMessage, res: ServerResponse): void {
+  const reply = problemReply(HttpError.badRequest('An HTTP/1.1 request must carry a Host header.'), rawPath(req.url));
+  res.shouldKeepAlive = false;
+  writeReply(res, reply, req.method === 'HEAD');
+}
+
+/** An `Expect` other than `100-continue` (RFC 9110 §10.1.1): 417, as a problem document. */
+function answerExpectation(req: IncomingMessage, res: ServerResponse): void {
+  const reply = problemReply(new HttpError(417, `Unsupported expectation: ${req.headers.expect}. Only 100-continue is supported.`), rawPath(req.url));
+  writeReply(res, reply, req.method === 'HEAD');
+}
+
+/** `CONNECT` asks for a tunnel, which this server never opens: 405, then close. */
+function answerConnect(req: IncomingMessage, socket: Duplex): void {
+  const reply = problemReply(new HttpError(405, 'CONNECT is not supported: this server is not a proxy.'), '/');
+  writeRaw(socket, 405, reply);
+}
+
 /** Statuses for the errors Node's HTTP parser raises before a request exists. */
 const CLIENT_ERROR_STATUS: Record<string, number> = {
   HPE_HEADER_OVERFLOW: 431,
@@ -225,6 +251,29 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   }
   const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
   const reply = problemReply(new HttpError(status, 'The server could not read the request.'), '/');
+  // A request pipelined before the unreadable one may still be answering:
+  // let its response go out first, then this one, then close.
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (inFlight && !inFlight.writableFinished) {
+    let answered = false;
+    const answer = () => {
+      if (answered) return;
+      answered = true;
+      writeRaw(socket, status, reply);
+    };
+    inFlight.once('finish', answer);
+    inFlight.once('close', answer);
+    return;
+  }
+  writeRaw(socket, status, reply);
+}
+
+/** Writes a whole response on a raw socket and closes it: for answers outside a request. */
+function writeRaw(socket: Duplex, status: number, reply: Reply): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
     `content-type: ${reply.headers['content-type']}`,
@@ -262,6 +311,8 @@ function notFoundOrNotAllowed(router: Router): Koa.Middleware {
     if (allowed.size > 0) {
       throw HttpError.methodNotAllowed([...allowed], `${koaCtx.method} is not allowed on ${koaCtx.path}.`);
     }
-    throw HttpError.notFound(`No route answers ${koaCtx.method} ${koaCtx.path}.`);
+    // HEAD names GET, so that its Content-Length is the one GET would get.
+    const method = koaCtx.method === 'HEAD' ? 'GET' : koaCtx.method;
+    throw HttpError.notFound(`No route answers ${method} ${koaCtx.path}.`);
   };
 }

@@ -102,3 +102,68 @@ describe('koaTransport() under malformed requests', () => {
     expect(res.json.errorsOmitted).to.equal(450);
   });
 });
+
+@Controller('/slow')
+class SlowController {
+  @Patch('/:id', { body: Type.Object({ name: Type.String() }) })
+  async rename(@Body() body: { name: string }) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return body;
+  }
+}
+
+describe('requests Node itself would answer without a problem document', () => {
+  const start = useApps();
+
+  it('answers an HTTP/1.1 request without Host with a 400 problem document', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const answer = await raw(app.url, 'GET /things/1 HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(answer).to.match(/^HTTP\/1\.1 400 /);
+    expect(answer).to.match(/content-type: application\/problem\+json/i);
+    expect(answer).to.include('must carry a Host header');
+  });
+
+  it('still serves HTTP/1.0 requests without Host', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const answer = await raw(app.url, 'GET /things/1 HTTP/1.0\r\n\r\n');
+    expect(answer).to.match(/^HTTP\/1\.1 200 /);
+    expect(answer).to.include('{"ok":true}');
+  });
+
+  it('answers an Expect other than 100-continue with a 417 problem document', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const answer = await raw(app.url, 'GET /things/1 HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nConnection: close\r\n\r\n');
+    expect(answer).to.match(/^HTTP\/1\.1 417 /);
+    expect(answer).to.match(/content-type: application\/problem\+json/i);
+    expect(answer).to.include('Unsupported expectation: teapot');
+  });
+
+  it('answers CONNECT with a 405 problem document and closes', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const answer = await raw(app.url, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+    expect(answer).to.match(/^HTTP\/1\.1 405 /);
+    expect(answer).to.match(/content-type: application\/problem\+json/i);
+    expect(answer).to.match(/connection: close/i);
+  });
+
+  it('answers a pipelined request before the unreadable one that follows it', async () => {
+    const app = await start({ controllers: [SlowController] });
+    const body = '{"name":"kept"}';
+    const answer = await raw(
+      app.url,
+      `PATCH /slow/1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
+        'GET /things/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
+    const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+    expect(statuses).to.deep.equal(['200', '400']);
+    expect(answer).to.include('{"name":"kept"}');
+  });
+
+  it('gives HEAD of an unknown path the Content-Length GET gets', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const get = await send(app.url, { path: '/nowhere' });
+    const head = await send(app.url, { method: 'HEAD', path: '/nowhere' });
+    expect(head.status).to.equal(404);
+    expect(head.headers['content-length']).to.equal(get.headers['content-length']);
+  });
+});
