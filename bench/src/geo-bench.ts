@@ -41,7 +41,11 @@ const summary: Record<string, Record<string, number>> = {};
 for (const route of Object.keys(GEO_ROUTES)) {
   const rows = results.filter((r) => r.route === route);
   const ceiling = rows.find((r) => r.server.startsWith('bare'))!.requestsPerSec;
-  const rps = (server: string, mode: string) => rows.find((r) => r.server === server && r.mode === mode)!.requestsPerSec;
+  const row = (server: string, mode: string) => rows.find((r) => r.server === server && r.mode === mode)!;
+  const rps = (server: string, mode: string) => row(server, mode).requestsPerSec;
+  // How much less CPU a request costs the kit than the peer: their µs over ours.
+  const cpuAdvantage = (server: string, mode: string) =>
+    (row(server, mode).cpuUsPerReq ?? NaN) / (row('fastjson-api', mode).cpuUsPerReq ?? NaN);
   console.log(`\n### ${route}: \`${GEO_ROUTES[route as keyof typeof GEO_ROUTES]}\`\n`);
   console.log(table(rows, ceiling));
   summary[route] = {
@@ -50,6 +54,9 @@ for (const route of Object.keys(GEO_ROUTES)) {
     warmVsNest: rps('fastjson-api', 'warm') / rps('NestJS + CacheInterceptor', 'warm'),
     coldVsFastify: rps('fastjson-api', 'cold') / rps('Fastify + LRU hook', 'cold'),
     coldVsNest: rps('fastjson-api', 'cold') / rps('NestJS + CacheInterceptor', 'cold'),
+    warmCpuVsCeiling: cpuAdvantage('bare node:http (ceiling)', 'warm'),
+    warmCpuVsFastify: cpuAdvantage('Fastify + LRU hook', 'warm'),
+    warmCpuVsNest: cpuAdvantage('NestJS + CacheInterceptor', 'warm'),
   };
 }
 console.log('\nratios', JSON.stringify(summary, null, 2));

@@ -1,4 +1,5 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -17,6 +18,8 @@ export interface Contender {
    * so that each one is a cache miss that runs the handler and stores.
    */
   distinct?: boolean;
+  /** Node flags for the server process, e.g. `--expose-gc`. */
+  execArgv?: string[];
 }
 
 /** Autocannon's per-request hook for `distinct`: a new latitude every request. */
@@ -32,6 +35,29 @@ export interface Measured {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /**
+   * The server's CPU time (user + system, all its threads) per answered
+   * request, in microseconds; undefined where /proc is not readable. When the
+   * load generator, not the server, limits req/s, this still tells the
+   * servers apart: it is what a request costs the server.
+   */
+  cpuUsPerReq?: number;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat; 100 on every Linux we know of. */
+const CLK_TCK = Number(process.env.BENCH_CLK_TCK ?? 100);
+
+/** A process's CPU time so far (utime + stime, fields 14 and 15 of /proc/<pid>/stat), in seconds. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return undefined;
+  }
 }
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -42,6 +68,7 @@ const cores = availableParallelism();
 export async function startServer(contender: Contender): Promise<{ child: ChildProcess; port: number }> {
   const script = fileURLToPath(new URL(`./servers/${contender.script}`, import.meta.url));
   const child = fork(script, {
+    execArgv: contender.execArgv ?? [],
     env: { ...process.env, ...contender.env, PORT: '0' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -83,9 +110,12 @@ export async function measureAll(contenders: Contender[]): Promise<Measured[]> {
     }
     const rounds = new Map<Contender, Measured[]>(contenders.map((c) => [c, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const { contender, url } of started) {
+      for (const { contender, child, url } of started) {
         const requests = contender.distinct ? distinctRequests(contender.path) : undefined;
+        const cpuBefore = cpuSeconds(child.pid);
         const result = await autocannon({ url, duration: DURATION, connections: CONNECTIONS, requests } as autocannon.Options);
+        const cpuAfter = cpuSeconds(child.pid);
+        const answered = result.requests.total;
         rounds.get(contender)!.push({
           name: contender.name,
           path: contender.path,
@@ -93,6 +123,10 @@ export async function measureAll(contenders: Contender[]): Promise<Measured[]> {
           p99Ms: result.latency.p99,
           non2xx: result.non2xx,
           errors: result.errors + result.timeouts,
+          cpuUsPerReq:
+            cpuBefore === undefined || cpuAfter === undefined || answered === 0
+              ? undefined
+              : ((cpuAfter - cpuBefore) * 1e6) / answered,
         });
       }
       console.error(`round ${round + 1}/${ROUNDS} done`);
@@ -103,11 +137,14 @@ export async function measureAll(contenders: Contender[]): Promise<Measured[]> {
   }
 }
 
+/** The median round by req/s; CPU per request is the median of its own rounds. */
 function median(rows: Measured[]): Measured {
   const sorted = [...rows].sort((a, b) => a.requestsPerSec - b.requestsPerSec);
   const middle = sorted[Math.floor(sorted.length / 2)]!;
   const failures = rows.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
-  return { ...middle, non2xx: failures, errors: 0 };
+  const cpu = rows.map((r) => r.cpuUsPerReq).filter((c): c is number => c !== undefined).sort((a, b) => a - b);
+  const cpuUsPerReq = cpu.length === rows.length ? cpu[Math.floor(cpu.length / 2)] : undefined;
+  return { ...middle, non2xx: failures, errors: 0, cpuUsPerReq };
 }
 
 export function machine() {
@@ -120,10 +157,10 @@ export function pinSelf(): void {
 }
 
 export function table(rows: Measured[], ceiling: number): string {
-  const lines = ['| contender | path | req/s | p99 ms | × ceiling | non-2xx |', '|---|---|---:|---:|---:|---:|'];
+  const lines = ['| contender | path | req/s | p99 ms | × ceiling | CPU µs/req | non-2xx |', '|---|---|---:|---:|---:|---:|---:|'];
   for (const r of rows) {
     lines.push(
-      `| ${r.name} | \`${r.path}\` | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p99Ms} | ${(r.requestsPerSec / ceiling).toFixed(2)} | ${r.non2xx + r.errors} |`,
+      `| ${r.name} | \`${r.path}\` | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p99Ms} | ${(r.requestsPerSec / ceiling).toFixed(2)} | ${r.cpuUsPerReq?.toFixed(1) ?? 'n/a'} | ${r.non2xx + r.errors} |`,
     );
   }
   return lines.join('\n');

@@ -18,11 +18,15 @@ interface Row {
   requestsPerSec: number;
   p99Ms: number;
   non2xx: number;
+  cpuUsPerReq?: number;
 }
 
 function table(rows: Row[], base: number, baseLabel: string): string {
-  const lines = [`| contender | req/s | p99 ms | × ${baseLabel} | failed |`, '|---|---:|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.name} | ${fmt(r.requestsPerSec)} | ${r.p99Ms} | ${x(r.requestsPerSec / base)} | ${r.non2xx} |`);
+  const lines = [`| contender | req/s | p99 ms | × ${baseLabel} | server CPU µs/req | failed |`, '|---|---:|---:|---:|---:|---:|'];
+  for (const r of rows) {
+    const cpu = r.cpuUsPerReq === undefined ? 'n/a' : r.cpuUsPerReq.toFixed(1);
+    lines.push(`| ${r.name} | ${fmt(r.requestsPerSec)} | ${r.p99Ms} | ${x(r.requestsPerSec / base)} | ${cpu} | ${r.non2xx} |`);
+  }
   return lines.join('\n');
 }
 
@@ -42,6 +46,10 @@ const out: string[] = [
   'cores, autocannon itself tops out near the fastest servers, so ratios close',
   'to 1 among fast contenders mean "as fast as the load can tell", not "equal".',
   'Request logging is off for every contender unless a row says otherwise.',
+  '"Server CPU µs/req" is the server process\'s CPU time (user + system, from',
+  '`/proc/<pid>/stat`) over the requests it answered in the same rounds: what',
+  'one request costs the server, which still tells fast contenders apart when',
+  'the load generator is what limits req/s. The targets are on req/s.',
   '',
 ];
 
@@ -100,6 +108,12 @@ if (geo) {
       `- Warm, kit against Fastify: ${verdict(s.warmVsFastify, 1.5)}.`,
       `- Warm, kit against NestJS with its cache interceptor: ${verdict(s.warmVsNest, 5)}.`,
       `- Cold, kit against Fastify: ${x(s.coldVsFastify)}; against NestJS: ${x(s.coldVsNest)}.`,
+      ...(s.warmCpuVsFastify === undefined || s.warmCpuVsFastify === null
+        ? []
+        : [
+            `- Server CPU per warm request: Fastify spends ${x(s.warmCpuVsFastify)} the kit's, NestJS ${x(s.warmCpuVsNest)},` +
+              ` bare \`node:http\` ${x(s.warmCpuVsCeiling)}.`,
+          ]),
       '',
     );
   }
@@ -118,6 +132,43 @@ if (stores) {
     `Machine: ${stores.machine.cpu}, ${stores.machine.cores} cores, Node ${stores.machine.node}; Redis on loopback; ${stores.machine.rounds} rounds of ${stores.machine.durationSec} s. Measured ${stores.date.slice(0, 10)}.`,
     '',
     table(rows, rows[0]!.requestsPerSec, 'memory hit'),
+    '',
+  );
+}
+
+const memory = read('bench-memory.json');
+if (memory) {
+  out.push(
+    '## Memory against key count',
+    '',
+    '`npm run bench:memory` — the kit with one cached route, `/records/:id`, whose every id is a new entry',
+    `(a body of about ${memory.runs[0]?.bodyBytes ?? 1000} bytes and two tags), on a memory store of each budget below. Each step sends`,
+    'more distinct ids (every one a miss that runs the handler and stores), then the server collects garbage',
+    '(`--expose-gc`) and reports its memory. "Growth" is V8 heap plus external memory (where `Buffer` bodies',
+    'live) over the same reading before the first step.',
+    '',
+    `Machine: ${memory.machine.cpu}, ${memory.machine.cores} cores, Node ${memory.machine.node}. Measured ${memory.date.slice(0, 10)}.`,
+    '',
+    '| maxBytes | distinct keys sent | entries held | store bytes (accounted) | heap + external growth | RSS |',
+    '|---|---:|---:|---:|---:|---:|',
+  );
+  for (const run of memory.runs) {
+    for (const step of run.steps) {
+      out.push(
+        `| ${run.budget} | ${fmt(step.keys)} | ${fmt(step.storeEntries)} | ${step.storeMb.toFixed(1)} MB | ${(Math.abs(step.growthMb) < 0.05 ? 0 : step.growthMb).toFixed(1)} MB | ${fmt(step.rssMb)} MB |`,
+      );
+    }
+  }
+  const worst = Math.max(...memory.runs.map((run: { maxBytesMb: number; steps: Array<{ growthMb: number }>; }) =>
+    Math.max(...run.steps.map((step) => step.growthMb / run.maxBytesMb))));
+  out.push(
+    '',
+    `- Heap and external memory level off at the budget, whatever the number of keys: at most ${x(worst)} \`maxBytes\` at any step.`,
+    '  The growth includes the front door\'s URL memo (`frontDoorBytes`, 4 MB by default), which is',
+    '  counted apart from `maxBytes`.',
+    '- RSS grows further than the heap, and keeps creeping up with churn after the store is full: V8 and the',
+    `  allocator keep pages they have used (here ${memory.runs.map((run: { budget: string; steps: Array<{ rssMb: number }> }) => `${fmt(run.steps.at(-1)!.rssMb)} MB for ${run.budget}`).join(', ')} after the last step).`,
+    '  Leave room for that when you size a container.',
     '',
   );
 }
