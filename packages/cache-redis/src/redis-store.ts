@@ -181,9 +181,9 @@ export class RedisStore implements CacheStore {
    */
   stats(): StoreStats {
     const near = this.#l1?.stats();
-    if (near === undefined) return { entries: 0, bytes: 0, evictions: 0 };
+    if (near === undefined) return { counts: 'none', entries: 0, bytes: 0, evictions: 0 };
     const { entries, bytes, evictions, maxBytes, maxEntries } = near;
-    return { entries, bytes, evictions, maxBytes, maxEntries };
+    return { counts: 'first level', entries, bytes, evictions, maxBytes, maxEntries };
   }
 
   /** Whether Redis is in use: connected, answering, breaker closed, nothing waiting to be sent. */

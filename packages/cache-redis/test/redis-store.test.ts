@@ -218,6 +218,18 @@ describe('RedisStore on Redis', function () {
       ).to.equal(entry.staleUntil);
     });
 
+    it('says its stats count the first level, and counts the entry it holds', async () => {
+      const clock = new ManualClock(START);
+      const near = await storeWith({ clock, l1: true });
+      const far = await storeWith({ clock });
+      near.set('k', makeEntry(clock));
+      await written(near, 'k');
+      await until(() => !(near.get('k') instanceof Promise));
+
+      expect(near.stats()).to.include({ counts: 'first level', entries: 1 });
+      expect(far.stats(), 'without a first level nothing is counted in process').to.include({ counts: 'none', entries: 0 });
+    });
+
     it('keeps an entry no longer than l1.ttl, then reads Redis again', async () => {
       const clock = new ManualClock(START);
       const store = await storeWith({ clock, l1: { ttl: '2s' } });

@@ -18,7 +18,7 @@ describe('MemoryStore', () => {
   describe('options', () => {
     it('defaults to 64 MB and 100,000 entries', () => {
       const stats = new MemoryStore().stats();
-      expect(stats).to.include({ maxBytes: 64 * 1024 * 1024, maxEntries: 100_000 });
+      expect(stats).to.include({ counts: 'all', maxBytes: 64 * 1024 * 1024, maxEntries: 100_000 });
     });
 
     it('takes maxBytes as a number of bytes or a size string', () => {

@@ -150,6 +150,7 @@ export class MemoryStore implements CacheStore {
 
   stats(): StoreStats {
     return {
+      counts: 'all',
       entries: this.#lru.size,
       bytes: this.#lru.calculatedSize,
       evictions: this.#evictions,

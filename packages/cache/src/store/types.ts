@@ -44,9 +44,17 @@ export interface CacheEntry {
 
 /** Counters a store reports; all are cheap to read. */
 export interface StoreStats {
-  /** Entries held, including expired ones not yet removed. */
+  /**
+   * What `entries`, `bytes` and `evictions` count: `'all'` when the store
+   * holds every entry in this process (the memory store); `'first level'`
+   * when they count only a remote store's in-process first level; `'none'`
+   * when nothing is held in process (a remote store without a first level,
+   * whose own entry count is not read: that would cost a round trip).
+   */
+  counts?: 'all' | 'first level' | 'none';
+  /** Entries held, including expired ones not yet removed (see `counts`). */
   entries: number;
-  /** Bytes held, as the store accounts them (see the store's docs). */
+  /** Bytes held, as the store accounts them (see the store's docs and `counts`). */
   bytes: number;
   /**
    * Entries removed to make room (size or count pressure); deletes,
