@@ -63,5 +63,8 @@ console.log('\nratios', JSON.stringify(summary, null, 2));
 
 const docs = new URL('../../docs/', import.meta.url);
 mkdirSync(docs, { recursive: true });
-writeFileSync(new URL('bench-geo.json', docs), JSON.stringify({ date: new Date().toISOString(), machine: machine(), routes: GEO_ROUTES, results, summary }, null, 2) + '\n');
-writeFileSync(new URL('bench-geo.svg', docs), barChart(results));
+const run = machine();
+// A pipelined run (BENCH_PIPELINING=10) is kept beside the default one, not over it.
+const name = run.pipelining > 1 ? `bench-geo-p${run.pipelining}` : 'bench-geo';
+writeFileSync(new URL(`${name}.json`, docs), JSON.stringify({ date: new Date().toISOString(), machine: run, routes: GEO_ROUTES, results, summary }, null, 2) + '\n');
+if (run.pipelining === 1) writeFileSync(new URL('bench-geo.svg', docs), barChart(results));

@@ -62,6 +62,13 @@ function cpuSeconds(pid: number | undefined): number | undefined {
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+/**
+ * Requests in flight per connection. 1 (the default) is one request at a
+ * time, as browsers and most clients send them. 10 is how Fastify's own
+ * benchmarks run: the load generator then spends far less per request, so
+ * on a small machine the server, not the generator, sets the pace.
+ */
+const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 1);
 const cores = availableParallelism();
 
 /** Starts a contender's server, pinned to core 0 when the machine has more than one. */
@@ -106,14 +113,20 @@ export async function measureAll(contenders: Contender[]): Promise<Measured[]> {
       const url = `http://127.0.0.1:${port}${contender.path}`;
       started.push({ contender, child, url });
       if (contender.warmup) await autocannon({ url, amount: contender.warmup, connections: 10 });
-      await autocannon({ url, duration: 1, connections: CONNECTIONS });
+      await autocannon({ url, duration: 1, connections: CONNECTIONS, pipelining: PIPELINING });
     }
     const rounds = new Map<Contender, Measured[]>(contenders.map((c) => [c, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const { contender, child, url } of started) {
         const requests = contender.distinct ? distinctRequests(contender.path) : undefined;
         const cpuBefore = cpuSeconds(child.pid);
-        const result = await autocannon({ url, duration: DURATION, connections: CONNECTIONS, requests } as autocannon.Options);
+        const result = await autocannon({
+          url,
+          duration: DURATION,
+          connections: CONNECTIONS,
+          pipelining: PIPELINING,
+          requests,
+        } as autocannon.Options);
         const cpuAfter = cpuSeconds(child.pid);
         const answered = result.requests.total;
         rounds.get(contender)!.push({
@@ -149,7 +162,7 @@ function median(rows: Measured[]): Measured {
 
 export function machine() {
   const cpu = cpus()[0];
-  return { cpu: cpu?.model ?? 'unknown', cores, node: process.version, durationSec: DURATION, connections: CONNECTIONS, rounds: ROUNDS };
+  return { cpu: cpu?.model ?? 'unknown', cores, node: process.version, durationSec: DURATION, connections: CONNECTIONS, pipelining: PIPELINING, rounds: ROUNDS };
 }
 
 export function pinSelf(): void {

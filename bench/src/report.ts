@@ -119,6 +119,39 @@ if (geo) {
   }
 }
 
+const pipelined = read('bench-geo-p10.json');
+if (pipelined) {
+  out.push(
+    '### The same, with 10 requests in flight per connection',
+    '',
+    '`BENCH_PIPELINING=10 npm run bench` — pipelined, as Fastify\'s own benchmarks are run. autocannon then spends',
+    'far less per request, so the servers rather than the load generator set the pace, and the ratios show',
+    'what each framework costs. Same servers and routes as above.',
+    '',
+    `Machine: ${pipelined.machine.cpu}, ${pipelined.machine.cores} cores, Node ${pipelined.machine.node}; ${pipelined.machine.rounds} rounds of ${pipelined.machine.durationSec} s. Measured ${pipelined.date.slice(0, 10)}.`,
+    '',
+    '| route | contender | req/s | × ceiling | server CPU µs/req | failed |',
+    '|---|---|---:|---:|---:|---:|',
+  );
+  for (const [route, path] of Object.entries(pipelined.routes as Record<string, string>)) {
+    const rows: Row[] = pipelined.results.filter((r: { route: string }) => r.route === route);
+    const ceiling = rows.find((r) => r.name.startsWith('bare'))!.requestsPerSec;
+    for (const r of rows) {
+      const cpu = r.cpuUsPerReq === undefined ? 'n/a' : r.cpuUsPerReq.toFixed(1);
+      out.push(`| \`${path}\` | ${r.name} | ${fmt(r.requestsPerSec)} | ${x(r.requestsPerSec / ceiling)} | ${cpu} | ${r.non2xx} |`);
+    }
+  }
+  out.push('');
+  for (const [route, path] of Object.entries(pipelined.routes as Record<string, string>)) {
+    const s = pipelined.summary[route];
+    out.push(
+      `- \`${path}\`, warm: kit against the ceiling ${verdict(s.warmVsCeiling, 0.85)}; against Fastify ${verdict(s.warmVsFastify, 1.5)};` +
+        ` against NestJS ${verdict(s.warmVsNest, 5)}.`,
+    );
+  }
+  out.push('');
+}
+
 const stores = read('bench-stores.json');
 if (stores) {
   const rows: Row[] = stores.rows;
