@@ -251,9 +251,18 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   }
   const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
   const reply = problemReply(new HttpError(status, 'The server could not read the request.'), '/');
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  // The unreadable bytes belong to the body of the request in flight (a bad
+  // chunk size, a body cut short by the request timeout): its handler waits
+  // for a body that will never come, so answer now, or cut the connection if
+  // that response has already begun.
+  if (inFlight && !inFlight.writableFinished && !inFlight.req.complete) {
+    if (inFlight.headersSent) socket.destroy();
+    else writeRaw(socket, status, reply);
+    return;
+  }
   // A request pipelined before the unreadable one may still be answering:
   // let its response go out first, then this one, then close.
-  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
   if (inFlight && !inFlight.writableFinished) {
     let answered = false;
     const answer = () => {
@@ -281,7 +290,17 @@ function writeRaw(socket: Duplex, status: number, reply: Reply): void {
     'connection: close',
   ];
   socket.end(Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n'), reply.body!]));
+  // The client closes on `connection: close`; one that does not is cut after
+  // a moment, so that a half-open socket (and any handler still waiting on
+  // its request) cannot outlive the answer. Destroying at once could reset
+  // the connection before the client has read the answer.
+  const linger = setTimeout(() => socket.destroy(), RAW_LINGER_MS);
+  linger.unref();
+  socket.once('close', () => clearTimeout(linger));
 }
+
+/** How long a socket answered by writeRaw() may stay open for the client to read and close. */
+const RAW_LINGER_MS = 2000;
 
 /**
  * An absolute-form target (`GET http://host/path`) that is not a URL is a

@@ -167,3 +167,67 @@ describe('requests Node itself would answer without a problem document', () => {
     expect(head.headers['content-length']).to.equal(get.headers['content-length']);
   });
 });
+
+/**
+ * Sends raw bytes and keeps the socket open on our side: resolves with what
+ * the server answered and whether the server closed the connection, or with
+ * `closed: false` after `waitMs`.
+ */
+function rawKeepingOpen(url: string, payload: string, waitMs: number): Promise<{ answer: string; closed: boolean }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true }, () => socket.write(payload));
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ answer, closed: true });
+    });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ answer, closed: false });
+    }, waitMs);
+  });
+}
+
+describe('koaTransport() with a request body that cannot be read to its end', () => {
+  const start = useApps();
+  const head = 'PATCH /things/1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n';
+
+  it('answers a body cut short with a 408 problem document when the request times out, and closes', async () => {
+    const app = await start({
+      controllers: [ThingController],
+      transport: { requestTimeoutMs: 500, headersTimeoutMs: 400 },
+    });
+    const { answer, closed } = await rawKeepingOpen(app.url, `${head}Content-Length: 100\r\n\r\n{"na`, 5000);
+
+    expect(answer).to.match(/^HTTP\/1\.1 408 /);
+    expect(answer).to.match(/content-type: application\/problem\+json/i);
+    expect(closed, 'the server closed the connection').to.equal(true);
+  });
+
+  it('answers a bad chunk size in the body with a 400 problem document, and closes', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const { answer, closed } = await rawKeepingOpen(
+      app.url,
+      `${head}Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+      5000,
+    );
+
+    expect(answer).to.match(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).to.include({ status: 400 });
+    expect(closed, 'the server closed the connection').to.equal(true);
+  });
+
+  it('keeps serving other clients after many such requests', async () => {
+    const app = await start({ controllers: [ThingController] });
+    const bad = `${head}Transfer-Encoding: chunked\r\n\r\nzz\r\n`;
+    const answers = await Promise.all(Array.from({ length: 50 }, () => rawKeepingOpen(app.url, bad, 5000)));
+
+    expect(answers.filter((a) => a.closed).length, 'connections the server closed').to.equal(50);
+    expect((await send(app.url, { path: '/things/1' })).status).to.equal(200);
+  });
+});
