@@ -36,6 +36,53 @@ export class Validators {
 
 type Location = 'params' | 'query' | 'headers' | 'body';
 
+/**
+ * A number as JSON writes it. ajv coerces any string that JavaScript turns
+ * into a number (`' '` to 0, `'0x10'` to 16, `'0b101'` to 5); parameters that
+ * declare a number must be written like this instead, so that one value has
+ * few spellings (and few cache keys) and blank values are not read as 0.
+ */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** The top-level properties of a params, query or headers schema that declare numbers. */
+function numericProperties(schema: JsonSchema | undefined): string[] {
+  const properties = (schema as SchemaObject | undefined)?.properties;
+  if (typeof properties !== 'object' || properties === null) return [];
+  const isNumeric = (part: SchemaObject | undefined) => {
+    const types = [part?.type].flat();
+    return types.includes('number') || types.includes('integer');
+  };
+  return Object.entries(properties as Record<string, SchemaObject>)
+    .filter(([, property]) => isNumeric(property) || (property?.type === 'array' && isNumeric(property.items)))
+    .map(([name]) => name);
+}
+
+/**
+ * A string ajv would coerce to a number (it does when `value == +value`, that
+ * is, when `Number(value)` is not NaN) that is not a JSON number. Other
+ * strings fail ajv's own type check, with its own message.
+ */
+function isOddNumber(value: unknown): boolean {
+  return typeof value === 'string' && value !== '' && !Number.isNaN(Number(value)) && !JSON_NUMBER.test(value);
+}
+
+/**
+ * Adds an error for each numeric property of `values` whose raw string is not
+ * a JSON number, and returns the pointers it reported, before ajv coerces.
+ */
+function checkNumberSpelling(names: readonly string[], values: Record<string, unknown>, location: Location, errors: FieldError[]): Set<string> {
+  const reported = new Set<string>();
+  for (const name of names) {
+    const raw = values[name];
+    const spellings = Array.isArray(raw) ? raw : [raw];
+    if (!spellings.some(isOddNumber)) continue;
+    const pointer = `/${location}/${escapePointer(name)}`;
+    reported.add(pointer);
+    errors.push({ pointer, reason: 'must be a number written in decimal, as JSON writes it' });
+  }
+  return reported;
+}
+
 /** A route's request checks, compiled at startup. */
 export class RequestValidator {
   readonly #params?: ValidateFunction;
@@ -45,6 +92,7 @@ export class RequestValidator {
   readonly #bodySchema?: JsonSchema;
   readonly #strip: boolean;
   readonly #validators: Validators;
+  readonly #numeric: Readonly<Record<'params' | 'query' | 'headers', readonly string[]>>;
 
   constructor(routeId: string, schema: RouteSchema, validators: Validators, stripUnknown: boolean) {
     const compile = (ajv: Ajv, part: JsonSchema | undefined, location: Location) =>
@@ -57,6 +105,11 @@ export class RequestValidator {
     this.#bodySchema = schema.body;
     this.#strip = stripUnknown;
     this.#validators = validators;
+    this.#numeric = {
+      params: numericProperties(schema.params),
+      query: numericProperties(schema.query),
+      headers: numericProperties(schema.headers),
+    };
   }
 
   get isEmpty(): boolean {
@@ -67,17 +120,34 @@ export class RequestValidator {
   run(ctx: RequestContext): void {
     const errors: FieldError[] = [];
 
-    if (this.#params) check(this.#params, ctx.params, 'params', errors);
-    if (this.#query) check(this.#query, ctx.query, 'query', errors);
+    if (this.#params) this.#checkCoerced(this.#params, ctx.params, 'params', errors);
+    if (this.#query) this.#checkCoerced(this.#query, ctx.query, 'query', errors);
     if (this.#headers) {
       const headers = { ...ctx.headers };
-      if (check(this.#headers, headers, 'headers', errors)) ctx.state.set(VALIDATED_HEADERS, headers);
+      if (this.#checkCoerced(this.#headers, headers, 'headers', errors)) ctx.state.set(VALIDATED_HEADERS, headers);
     }
     if (this.#body && check(this.#body, ctx.body, 'body', errors) && this.#strip) {
       ctx.body = prune(this.#bodySchema!, ctx.body, this.#validators);
     }
 
     if (errors.length > 0) throw new ValidationError(errors);
+  }
+
+  /** Checks how numbers are written, then lets ajv coerce and check; one error per field. */
+  #checkCoerced(
+    validate: ValidateFunction,
+    values: Record<string, unknown>,
+    location: 'params' | 'query' | 'headers',
+    errors: FieldError[],
+  ): boolean {
+    const names = this.#numeric[location];
+    const misspelled = names.length === 0 ? undefined : checkNumberSpelling(names, values, location, errors);
+    if (misspelled === undefined || misspelled.size === 0) return check(validate, values, location, errors);
+
+    const found: FieldError[] = [];
+    check(validate, values, location, found);
+    for (const error of found) if (!misspelled.has(error.pointer)) errors.push(error);
+    return false;
   }
 }
 

@@ -128,6 +128,30 @@ describe('RouteOptions.params, .query and .headers', () => {
     expectValidationProblem(int, [{ pointer: '/query/limit', reason: 'must be integer' }]);
   });
 
+  it('refuses numbers that JavaScript reads but JSON does not write: blank, hex, binary, octal, +', async () => {
+    const app = await start({ controllers: [ThingController] });
+
+    for (const spelling of ['%20', '%09', '0x10', '0b101', '0o7', '%2B5', '.5', '5.', 'Infinity']) {
+      const res = await send(app.url, { path: `/things/1?limit=${spelling}`, headers: key });
+      expect(res.status, `limit=${spelling}`).to.equal(400);
+      expect(res.json.errors, `limit=${spelling}`).to.have.length(1);
+      expect(res.json.errors[0].pointer, `limit=${spelling}`).to.equal('/query/limit');
+    }
+    const hex = await send(app.url, { path: '/things/0x1', headers: key });
+    expectValidationProblem(hex, [
+      { pointer: '/params/id', reason: 'must be a number written in decimal, as JSON writes it' },
+    ]);
+  });
+
+  it('accepts numbers as JSON writes them, exponents and negatives included', async () => {
+    const app = await start({ controllers: [ThingController] });
+
+    for (const spelling of ['10', '0', '1e1', '2E0']) {
+      const res = await send(app.url, { path: `/things/1?limit=${spelling}`, headers: key });
+      expect(res.status, `limit=${spelling}`).to.equal(200);
+    }
+  });
+
   it('answers 400 naming a required header that is missing', async () => {
     const app = await start({ controllers: [ThingController] });
 
