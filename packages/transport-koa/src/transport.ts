@@ -130,8 +130,9 @@ function frontHandler(runtime: AppRuntime, koaHandler: Handler): Handler {
   const logs = runtime.logger.isLevelEnabled('info');
 
   return (req, res) => {
-    if (req.headers.host === undefined && req.httpVersionMinor === 1 && req.httpVersionMajor === 1) {
-      return answerMissingHost(req, res);
+    const host = req.headers.host;
+    if (host === undefined ? req.httpVersionMinor === 1 && req.httpVersionMajor === 1 : !isOneValidHost(host, req.rawHeaders)) {
+      return answerBadHost(req, res, host);
     }
     if (logs) {
       const startedAt = performance.now();
@@ -213,9 +214,27 @@ function rawPath(url: string | undefined): string {
   return mark === -1 ? target : target.slice(0, mark);
 }
 
-/** RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400. */
-function answerMissingHost(req: IncomingMessage, res: ServerResponse): void {
-  const reply = problemReply(HttpError.badRequest('An HTTP/1.1 request must carry a Host header.'), rawPath(req.url));
+/** `uri-host [ ":" port ]` (RFC 9110 §7.2): a reg-name or IPv4 address, or an IP literal in brackets. */
+const HOST = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=%]*|\[[0-9A-Fa-f:.vV]+\])(?::[0-9]*)?$/;
+
+/** Whether the request carries exactly one Host line (Node keeps only the first) with a valid value. */
+function isOneValidHost(host: string, rawHeaders: readonly string[]): boolean {
+  if (!HOST.test(host)) return false;
+  let lines = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 4 && name.toLowerCase() === 'host' && ++lines > 1) return false;
+  }
+  return true;
+}
+
+/**
+ * RFC 9112 §3.2: an HTTP/1.1 request without Host, and any request with more
+ * than one Host line or an invalid one, is a 400.
+ */
+function answerBadHost(req: IncomingMessage, res: ServerResponse, host: string | undefined): void {
+  const detail = host === undefined ? 'An HTTP/1.1 request must carry a Host header.' : 'The request must carry one valid Host header.';
+  const reply = problemReply(HttpError.badRequest(detail), rawPath(req.url));
   res.shouldKeepAlive = false;
   writeReply(res, reply, req.method === 'HEAD');
 }

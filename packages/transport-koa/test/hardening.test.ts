@@ -123,6 +123,24 @@ describe('requests Node itself would answer without a problem document', () => {
     expect(answer).to.include('must carry a Host header');
   });
 
+  it('answers a request with two Host lines, or an invalid Host, with a 400 problem document', async () => {
+    const app = await start({ controllers: [ThingController] });
+    for (const hosts of ['Host: a\r\nHost: b', 'Host: a\r\nhost: a', 'Host: a b/c@d', 'Host: [::1']) {
+      const answer = await raw(app.url, `GET /things/1 HTTP/1.1\r\n${hosts}\r\nConnection: close\r\n\r\n`);
+      expect(answer, hosts).to.match(/^HTTP\/1\.1 400 /);
+      expect(answer, hosts).to.match(/content-type: application\/problem\+json/i);
+      expect(answer, hosts).to.include('one valid Host header');
+    }
+  });
+
+  it('serves the Host forms clients send: names, ports, IPv4, IPv6 literals, empty', async () => {
+    const app = await start({ controllers: [ThingController] });
+    for (const host of ['example.com', 'example.com:8080', '127.0.0.1:3000', '[::1]:3000', 'xn--zrich-kva.ch', '']) {
+      const answer = await raw(app.url, `GET /things/1 HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      expect(answer, `Host: ${host}`).to.match(/^HTTP\/1\.1 200 /);
+    }
+  });
+
   it('still serves HTTP/1.0 requests without Host', async () => {
     const app = await start({ controllers: [ThingController] });
     const answer = await raw(app.url, 'GET /things/1 HTTP/1.0\r\n\r\n');
