@@ -169,6 +169,39 @@ if (stores) {
   );
 }
 
+const redis = read('bench-redis.json');
+if (redis) {
+  const p = redis.propagation;
+  out.push(
+    '## Redis: invalidation across instances, and a stalled Redis',
+    '',
+    '`npm run bench:redis` (needs Redis on 127.0.0.1:6379 or `REDIS_URL`, and `redis-server` on the PATH).',
+    'Two geo instances share one Redis, each with a first level: a city is a HIT on B, A patches it, and B is',
+    'asked again until it stops serving the old entry. Then one instance runs on a redis-server of the',
+    'benchmark\'s own, under a load of misses (each needs Redis), once with Redis answering and once with Redis',
+    'frozen by SIGSTOP for 2 s.',
+    '',
+    `Machine: ${redis.machine.cpu}, ${redis.machine.cores} cores, Node ${redis.machine.node}; Redis on loopback. Measured ${redis.date.slice(0, 10)}.`,
+    '',
+    `- Invalidation on A reaches B's first level (${p.trials} cities): median ${p.medianMs.toFixed(1)} ms, p95 ${p.p95Ms.toFixed(1)} ms,` +
+      ` max ${p.maxMs.toFixed(1)} ms; ${p.maxMs < 100 ? 'within' : '**not within**'} the 100 ms the store promises on loopback.`,
+    '',
+    '| load of misses, 20 connections, 5 s | requests | failed | BYPASS | p99 ms | max ms |',
+    '|---|---:|---:|---:|---:|---:|',
+  );
+  for (const run of redis.stalls) {
+    out.push(`| ${run.name} | ${fmt(run.requests)} | ${run.failed} | ${fmt(run.bypassed)} | ${run.p99Ms} | ${run.maxMs} |`);
+  }
+  out.push(
+    '',
+    `- The store's time budget is ${redis.budgetMs} ms per operation. The slowest answer while Redis was frozen also`,
+    '  holds the handler\'s own time and any wait in the server\'s queue; compare it with the slowest answer while',
+    '  Redis was answering. Once the budget has failed a few times the breaker opens and requests bypass',
+    '  Redis without waiting at all.',
+    '',
+  );
+}
+
 const memory = read('bench-memory.json');
 if (memory) {
   out.push(

@@ -9,7 +9,8 @@ const { app } = await buildGeoApp({
   cacheEnabled: store !== 'off',
   redisUrl: process.env.REDIS_URL,
   redisFirstLevel: store === 'redis-l1',
-  redisKeyPrefix: `bench-${process.pid}`,
+  // Instances that share a prefix share their entries, as replicas of one service do.
+  redisKeyPrefix: process.env.REDIS_PREFIX ?? `bench-${process.pid}`,
 });
 await app.listen(Number(process.env.PORT), '127.0.0.1');
 ready({ address: () => app.address! });

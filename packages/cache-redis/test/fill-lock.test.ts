@@ -126,37 +126,36 @@ describe('redisCache() fillLock (single flight across instances)', function () {
   });
 
   it('hands over at once when the leader fails: its lock is released, the other runs the handler', async () => {
-    const { a, b, keyPrefix } = await twoInstances({ fillLock: { ttlMs: 5000, waitMs: 5000 } });
+    // A wait longer than the test's own timeout: B answers in time only if
+    // the failed leader's lock is handed over rather than waited out.
+    const { a, b, keyPrefix } = await twoInstances({ fillLock: { ttlMs: 60_000, waitMs: 60_000 } });
     origin.failures = 1;
-    const started = Date.now();
     const [onA, onB] = await bothGet(a, b, '/slow/3');
-    const elapsed = Date.now() - started;
 
     expect(onA.status, 'the leader failed').to.equal(500);
     expect(onB.status, 'the other ran it itself').to.equal(200);
     expect(onB.headers['x-cache']).to.equal('MISS');
     expect(origin.calls, 'handler calls').to.equal(2);
-    // Two handler calls back to back, far from the 5 s wait.
-    expect(elapsed, 'ms for both').to.be.below(2 * HANDLER_MS + 1000);
     await until(async () => (await locksOf(keyPrefix)).length === 0, 1000, 'the locks released');
   });
 
   it('waits at most waitMs on a lock never released, then runs the handler, and leaves that lock alone', async () => {
-    const { a, keyPrefix } = await twoInstances({ fillLock: { ttlMs: 10_000, waitMs: 300 } });
+    const { a, keyPrefix } = await twoInstances({ fillLock: { ttlMs: 60_000, waitMs: 1000 } });
     expect((await a.request('/slow/warm')).status, 'warm-up').to.equal(200);
     // The entry's key names the lock of the same path: `{p}:e:<key>`, `{p}:l:<key>`.
     const [entry] = await redis.keys(`{${keyPrefix}}:e:*`);
     const lock = entry!.replace(':e:', ':l:').replace('/slow/warm', '/slow/4');
-    // A lock taken by an instance that died since: nobody releases it.
-    await redis.set(lock, 'a dead instance', 'PX', 10_000);
+    // A lock taken by an instance that died since: nobody releases it, and it
+    // outlives this test, so an answer proves the wait gave up on it.
+    await redis.set(lock, 'a dead instance', 'PX', 60_000);
 
-    const started = Date.now();
-    const answer = await a.request('/slow/4');
-    const elapsed = Date.now() - started;
+    const answering = a.request('/slow/4');
+    await sleep(50);
+    expect(origin.calls, 'handler calls while it waits on the lock (warm-up only)').to.equal(1);
+    const answer = await answering;
 
     expect(answer.status).to.equal(200);
     expect(origin.calls, 'handler calls (warm-up, then this one)').to.equal(2);
-    expect(elapsed, 'ms: the wait, then the handler').to.be.within(300, 300 + HANDLER_MS + 500);
     expect(await redis.get(lock), "another owner's lock").to.equal('a dead instance');
   });
 
