@@ -47,7 +47,11 @@ function productRow(i) {
 }
 
 const cases = [
-  { name: 'list of 50 products', schema: ProductList, value: Array.from({ length: 50 }, (_, i) => product(i)) },
+  {
+    name: 'list of 50 products',
+    schema: ProductList,
+    value: Array.from({ length: 50 }, (_, i) => product(i)),
+  },
   { name: 'one small product', schema: Product, value: product(0) },
   {
     name: 'list of 50 rows with 3 undeclared columns',
@@ -92,7 +96,9 @@ async function runCase({ name, schema, value, differentBody = false }) {
   const bySchema = (v) => viaPlugin(v, 200);
 
   if (!differentBody && bySchema(value) !== JSON.stringify(value)) {
-    throw new Error(`${name}: the two serializers wrote different bodies; the comparison would be unfair`);
+    throw new Error(
+      `${name}: the two serializers wrote different bodies; the comparison would be unfair`,
+    );
   }
 
   const tasks = {
@@ -116,7 +122,10 @@ async function runCase({ name, schema, value, differentBody = false }) {
 
   return {
     case: name,
-    bodyBytes: { json: Buffer.byteLength(JSON.stringify(value)), schema: Buffer.byteLength(bySchema(value)) },
+    bodyBytes: {
+      json: Buffer.byteLength(JSON.stringify(value)),
+      schema: Buffer.byteLength(bySchema(value)),
+    },
     jsonStringify: summary(runs['JSON.stringify']),
     schemaSerializer: summary(runs.schemaSerializer),
     fastJsonStringifyDirect: summary(runs['fast-json-stringify direct']),

@@ -30,18 +30,21 @@ for (const [route, path] of Object.entries(GEO_ROUTES)) {
   }
 }
 const measured = await measureAll(plan.map((p) => p.contender));
-const results: Array<Measured & { route: string; mode: string; server: string }> = measured.map((m, i) => ({
-  ...m,
-  route: plan[i]!.route,
-  mode: plan[i]!.mode,
-  server: plan[i]!.server,
-}));
+const results: Array<Measured & { route: string; mode: string; server: string }> = measured.map(
+  (m, i) => ({
+    ...m,
+    route: plan[i]!.route,
+    mode: plan[i]!.mode,
+    server: plan[i]!.server,
+  }),
+);
 
 const summary: Record<string, Record<string, number>> = {};
 for (const route of Object.keys(GEO_ROUTES)) {
   const rows = results.filter((r) => r.route === route);
   const ceiling = rows.find((r) => r.server.startsWith('bare'))!.requestsPerSec;
-  const row = (server: string, mode: string) => rows.find((r) => r.server === server && r.mode === mode)!;
+  const row = (server: string, mode: string) =>
+    rows.find((r) => r.server === server && r.mode === mode)!;
   const rps = (server: string, mode: string) => row(server, mode).requestsPerSec;
   // How much less CPU a request costs the kit than the peer: their µs over ours.
   const cpuAdvantage = (server: string, mode: string) =>
@@ -66,5 +69,12 @@ mkdirSync(docs, { recursive: true });
 const run = machine();
 // A pipelined run (BENCH_PIPELINING=10) is kept beside the default one, not over it.
 const name = run.pipelining > 1 ? `bench-geo-p${run.pipelining}` : 'bench-geo';
-writeFileSync(new URL(`${name}.json`, docs), JSON.stringify({ date: new Date().toISOString(), machine: run, routes: GEO_ROUTES, results, summary }, null, 2) + '\n');
+writeFileSync(
+  new URL(`${name}.json`, docs),
+  JSON.stringify(
+    { date: new Date().toISOString(), machine: run, routes: GEO_ROUTES, results, summary },
+    null,
+    2,
+  ) + '\n',
+);
 if (run.pipelining === 1) writeFileSync(new URL('bench-geo.svg', docs), barChart(results));

@@ -25,7 +25,14 @@ export interface Contender {
 /** Autocannon's per-request hook for `distinct`: a new latitude every request. */
 function distinctRequests(path: string) {
   let n = 0;
-  return [{ setupRequest: (request: { path: string }) => ({ ...request, path: path.replace(/lat=[^&]*/, `lat=${(n++ % 80_000) / 1000}`) }) }];
+  return [
+    {
+      setupRequest: (request: { path: string }) => ({
+        ...request,
+        path: path.replace(/lat=[^&]*/, `lat=${(n++ % 80_000) / 1000}`),
+      }),
+    },
+  ];
 }
 
 export interface Measured {
@@ -72,7 +79,9 @@ const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 1);
 const cores = availableParallelism();
 
 /** Starts a contender's server, pinned to core 0 when the machine has more than one. */
-export async function startServer(contender: Contender): Promise<{ child: ChildProcess; port: number }> {
+export async function startServer(
+  contender: Contender,
+): Promise<{ child: ChildProcess; port: number }> {
   const script = fileURLToPath(new URL(`./servers/${contender.script}`, import.meta.url));
   const child = fork(script, {
     execArgv: contender.execArgv ?? [],
@@ -81,7 +90,9 @@ export async function startServer(contender: Contender): Promise<{ child: ChildP
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve(m.port));
-    child.once('exit', (code) => reject(new Error(`${contender.name} exited with ${code} before it was ready`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${contender.name} exited with ${code} before it was ready`)),
+    );
   });
   if (cores > 1 && child.pid) pin(child.pid, '0');
   return { child, port };
@@ -155,14 +166,25 @@ function median(rows: Measured[]): Measured {
   const sorted = [...rows].sort((a, b) => a.requestsPerSec - b.requestsPerSec);
   const middle = sorted[Math.floor(sorted.length / 2)]!;
   const failures = rows.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
-  const cpu = rows.map((r) => r.cpuUsPerReq).filter((c): c is number => c !== undefined).sort((a, b) => a - b);
+  const cpu = rows
+    .map((r) => r.cpuUsPerReq)
+    .filter((c): c is number => c !== undefined)
+    .sort((a, b) => a - b);
   const cpuUsPerReq = cpu.length === rows.length ? cpu[Math.floor(cpu.length / 2)] : undefined;
   return { ...middle, non2xx: failures, errors: 0, cpuUsPerReq };
 }
 
 export function machine() {
   const cpu = cpus()[0];
-  return { cpu: cpu?.model ?? 'unknown', cores, node: process.version, durationSec: DURATION, connections: CONNECTIONS, pipelining: PIPELINING, rounds: ROUNDS };
+  return {
+    cpu: cpu?.model ?? 'unknown',
+    cores,
+    node: process.version,
+    durationSec: DURATION,
+    connections: CONNECTIONS,
+    pipelining: PIPELINING,
+    rounds: ROUNDS,
+  };
 }
 
 export function pinSelf(): void {
@@ -170,7 +192,10 @@ export function pinSelf(): void {
 }
 
 export function table(rows: Measured[], ceiling: number): string {
-  const lines = ['| contender | path | req/s | p99 ms | × ceiling | CPU µs/req | non-2xx |', '|---|---|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| contender | path | req/s | p99 ms | × ceiling | CPU µs/req | non-2xx |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
   for (const r of rows) {
     lines.push(
       `| ${r.name} | \`${r.path}\` | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p99Ms} | ${(r.requestsPerSec / ceiling).toFixed(2)} | ${r.cpuUsPerReq?.toFixed(1) ?? 'n/a'} | ${r.non2xx + r.errors} |`,

@@ -14,7 +14,14 @@ const MB = 1024 * 1024;
 
 interface Reading {
   memory: { heapUsed: number; external: number; arrayBuffers: number; rss: number };
-  store: { entries: number; bytes: number; evictions: number; maxBytes: number; maxEntries: number; tags?: number };
+  store: {
+    entries: number;
+    bytes: number;
+    evictions: number;
+    maxBytes: number;
+    maxEntries: number;
+    tags?: number;
+  };
 }
 
 function measure(child: ChildProcess): Promise<Reading> {
@@ -37,7 +44,9 @@ async function fill(url: string, from: number, count: number): Promise<number> {
     url,
     amount: count,
     connections: 50,
-    requests: [{ setupRequest: (request: { path: string }) => ({ ...request, path: `/records/${next++}` }) }],
+    requests: [
+      { setupRequest: (request: { path: string }) => ({ ...request, path: `/records/${next++}` }) },
+    ],
   } as autocannon.Options);
   return result.non2xx + result.errors + result.timeouts;
 }
@@ -96,11 +105,15 @@ function parseBudget(text: string): number {
   return Number(match[1]) * unit;
 }
 
-console.log('\n| budget | keys sent | store entries | store MB (accounted) | heap + external growth MB | RSS MB |');
+console.log(
+  '\n| budget | keys sent | store entries | store MB (accounted) | heap + external growth MB | RSS MB |',
+);
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const run of runs) {
   for (const s of run.steps) {
-    console.log(`| ${run.budget} | ${s.keys.toLocaleString('en-US')} | ${s.storeEntries.toLocaleString('en-US')} | ${s.storeMb.toFixed(1)} | ${s.growthMb.toFixed(1)} | ${s.rssMb.toFixed(0)} |`);
+    console.log(
+      `| ${run.budget} | ${s.keys.toLocaleString('en-US')} | ${s.storeEntries.toLocaleString('en-US')} | ${s.storeMb.toFixed(1)} | ${s.growthMb.toFixed(1)} | ${s.rssMb.toFixed(0)} |`,
+    );
   }
 }
 

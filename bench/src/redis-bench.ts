@@ -22,7 +22,10 @@ const BUDGET_MS = 50; // redisCache()'s default timeoutMs, which the geo example
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function request(url: string, init?: RequestInit): Promise<{ status: number; cache: string | null }> {
+async function request(
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; cache: string | null }> {
   const response = await fetch(url, init);
   await response.arrayBuffer();
   return { status: response.status, cache: response.headers.get('x-cache') };
@@ -39,7 +42,9 @@ async function propagation(): Promise<number[]> {
   const samples: number[] = [];
   try {
     // Cities of Switzerland, largest first: real ids, each its own entry and tag.
-    const cities = (await (await fetch(`${onA}/countries/ch/cities?limit=100`)).json()) as { items: Array<{ id: number }> };
+    const cities = (await (await fetch(`${onA}/countries/ch/cities?limit=100`)).json()) as {
+      items: Array<{ id: number }>;
+    };
     for (const { id } of cities.items.slice(0, TRIALS)) {
       const path = `/cities/${id}`;
       await request(onB + path);
@@ -54,7 +59,8 @@ async function propagation(): Promise<number[]> {
       if (written.status !== 200) throw new Error(`PATCH ${path} answered ${written.status}`);
       const start = performance.now();
       while ((await request(onB + path)).cache === 'HIT') {
-        if (performance.now() - start > 10_000) throw new Error(`B still serves ${path} after 10 s`);
+        if (performance.now() - start > 10_000)
+          throw new Error(`B still serves ${path} after 10 s`);
       }
       samples.push(performance.now() - start);
     }
@@ -75,7 +81,12 @@ interface StallRun {
 }
 
 /** Load of misses for `seconds`, with `during` run 1 s in. */
-async function underLoad(name: string, url: string, seconds: number, during?: () => Promise<void>): Promise<StallRun> {
+async function underLoad(
+  name: string,
+  url: string,
+  seconds: number,
+  during?: () => Promise<void>,
+): Promise<StallRun> {
   let n = 0;
   let bypassed = 0;
   const loading = autocannon({
@@ -84,8 +95,16 @@ async function underLoad(name: string, url: string, seconds: number, during?: ()
     connections: 20,
     requests: [
       {
-        setupRequest: (req: { path: string }) => ({ ...req, path: GEO_ROUTES.nearby.replace(/lat=[^&]*/, `lat=${(n++ % 80_000) / 1000}`) }),
-        onResponse: (_status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
+        setupRequest: (req: { path: string }) => ({
+          ...req,
+          path: GEO_ROUTES.nearby.replace(/lat=[^&]*/, `lat=${(n++ % 80_000) / 1000}`),
+        }),
+        onResponse: (
+          _status: number,
+          _body: string,
+          _context: unknown,
+          headers: Record<string, string>,
+        ) => {
           if (headers['x-cache'] === 'BYPASS') bypassed++;
         },
       },
@@ -109,7 +128,12 @@ async function underLoad(name: string, url: string, seconds: number, during?: ()
 async function stall(): Promise<StallRun[]> {
   const server = await RedisServer.create();
   await server.start();
-  const geo = await startServer({ name: 'geo', script: 'geo-store.js', path: '/', env: { STORE: 'redis-l1', REDIS_URL: server.url } });
+  const geo = await startServer({
+    name: 'geo',
+    script: 'geo-store.js',
+    path: '/',
+    env: { STORE: 'redis-l1', REDIS_URL: server.url },
+  });
   const url = `http://127.0.0.1:${geo.port}`;
   try {
     await sleep(500);
@@ -126,7 +150,8 @@ async function stall(): Promise<StallRun[]> {
   }
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 pinSelf();
 const delays = (await propagation()).sort((x, y) => x - y);
@@ -142,11 +167,23 @@ console.log(
 );
 const stalls = await stall();
 for (const run of stalls) {
-  console.log(`${run.name}: ${run.requests} requests, ${run.failed} failed, ${run.bypassed} BYPASS, p99 ${run.p99Ms} ms, max ${run.maxMs} ms`);
+  console.log(
+    `${run.name}: ${run.requests} requests, ${run.failed} failed, ${run.bypassed} BYPASS, p99 ${run.p99Ms} ms, max ${run.maxMs} ms`,
+  );
 }
 
 mkdirSync(new URL('../../docs/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('../../docs/bench-redis.json', import.meta.url),
-  JSON.stringify({ date: new Date().toISOString(), machine: machine(), budgetMs: BUDGET_MS, propagation: spread, stalls }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: machine(),
+      budgetMs: BUDGET_MS,
+      propagation: spread,
+      stalls,
+    },
+    null,
+    2,
+  ) + '\n',
 );

@@ -10,7 +10,8 @@ const read = (name: string) => {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const x = (n: number) => `${n.toFixed(2)}×`;
-const verdict = (value: number, target: number) => (value >= target ? `met (${x(value)} ≥ ${x(target)})` : `**not met** (${x(value)} < ${x(target)})`);
+const verdict = (value: number, target: number) =>
+  value >= target ? `met (${x(value)} ≥ ${x(target)})` : `**not met** (${x(value)} < ${x(target)})`;
 
 interface Row {
   name: string;
@@ -22,10 +23,15 @@ interface Row {
 }
 
 function table(rows: Row[], base: number, baseLabel: string): string {
-  const lines = [`| contender | req/s | p99 ms | × ${baseLabel} | server CPU µs/req | failed |`, '|---|---:|---:|---:|---:|---:|'];
+  const lines = [
+    `| contender | req/s | p99 ms | × ${baseLabel} | server CPU µs/req | failed |`,
+    '|---|---:|---:|---:|---:|---:|',
+  ];
   for (const r of rows) {
     const cpu = r.cpuUsPerReq === undefined ? 'n/a' : r.cpuUsPerReq.toFixed(1);
-    lines.push(`| ${r.name} | ${fmt(r.requestsPerSec)} | ${r.p99Ms} | ${x(r.requestsPerSec / base)} | ${cpu} | ${r.non2xx} |`);
+    lines.push(
+      `| ${r.name} | ${fmt(r.requestsPerSec)} | ${r.p99Ms} | ${x(r.requestsPerSec / base)} | ${cpu} | ${r.non2xx} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -41,7 +47,7 @@ const out: string[] = [
   '',
   '**Method.** HTTP figures come from autocannon (100 connections). All servers',
   'of a run start first and stay up; each is then measured in turn, for several',
-  'rounds (A B C, A B C, …), and the table shows each one\'s median round. The',
+  "rounds (A B C, A B C, …), and the table shows each one's median round. The",
   'servers run pinned to core 0 and autocannon to core 1 (taskset). With two',
   'cores, autocannon itself tops out near the fastest servers, so ratios close',
   'to 1 among fast contenders mean "as fast as the load can tell", not "equal".',
@@ -74,7 +80,9 @@ if (cache) {
   );
   const sameWork = rows.find((r) => r.name.includes('same work'));
   if (sameWork) {
-    out.push(`- Uncached route against bare Koa doing the same work by hand (ajv on the path parameter, fast-json-stringify): ${verdict(by('kit, uncached') / sameWork.requestsPerSec, 1)}.`);
+    out.push(
+      `- Uncached route against bare Koa doing the same work by hand (ajv on the path parameter, fast-json-stringify): ${verdict(by('kit, uncached') / sameWork.requestsPerSec, 1)}.`,
+    );
   }
   out.push('');
 }
@@ -86,8 +94,8 @@ if (geo) {
     '',
     '`npm run bench` — the two routes below written idiomatically with each framework, all loading the same data:',
     'Fastify with response schemas and an LRU cache of serialized responses in `onRequest`/`onSend` hooks;',
-    'NestJS (Express platform) with `@nestjs/cache-manager`\'s `CacheInterceptor`; the kit\'s geo example;',
-    'and bare `node:http` writing the kit\'s precomputed response bytes as the ceiling.',
+    "NestJS (Express platform) with `@nestjs/cache-manager`'s `CacheInterceptor`; the kit's geo example;",
+    "and bare `node:http` writing the kit's precomputed response bytes as the ceiling.",
     '"Warm" is with each cache on and filled; "cold" is with caching off, so every request runs the handler.',
     '',
     `Machine: ${geo.machine.cpu}, ${geo.machine.cores} cores, Node ${geo.machine.node}; ${geo.machine.rounds} rounds of ${geo.machine.durationSec} s. Measured ${geo.date.slice(0, 10)}.`,
@@ -124,7 +132,7 @@ if (pipelined) {
   out.push(
     '### The same, with 10 requests in flight per connection',
     '',
-    '`BENCH_PIPELINING=10 npm run bench` — pipelined, as Fastify\'s own benchmarks are run. autocannon then spends',
+    "`BENCH_PIPELINING=10 npm run bench` — pipelined, as Fastify's own benchmarks are run. autocannon then spends",
     'far less per request, so the servers rather than the load generator set the pace, and the ratios show',
     'what each framework costs. Same servers and routes as above.',
     '',
@@ -138,7 +146,9 @@ if (pipelined) {
     const ceiling = rows.find((r) => r.name.startsWith('bare'))!.requestsPerSec;
     for (const r of rows) {
       const cpu = r.cpuUsPerReq === undefined ? 'n/a' : r.cpuUsPerReq.toFixed(1);
-      out.push(`| \`${path}\` | ${r.name} | ${fmt(r.requestsPerSec)} | ${x(r.requestsPerSec / ceiling)} | ${cpu} | ${r.non2xx} |`);
+      out.push(
+        `| \`${path}\` | ${r.name} | ${fmt(r.requestsPerSec)} | ${x(r.requestsPerSec / ceiling)} | ${cpu} | ${r.non2xx} |`,
+      );
     }
   }
   out.push('');
@@ -178,7 +188,7 @@ if (redis) {
     '`npm run bench:redis` (needs Redis on 127.0.0.1:6379 or `REDIS_URL`, and `redis-server` on the PATH).',
     'Two geo instances share one Redis, each with a first level: a city is a HIT on B, A patches it, and B is',
     'asked again until it stops serving the old entry. Then one instance runs on a redis-server of the',
-    'benchmark\'s own, under a load of misses (each needs Redis), once with Redis answering and once with Redis',
+    "benchmark's own, under a load of misses (each needs Redis), once with Redis answering and once with Redis",
     'frozen by SIGSTOP for 2 s.',
     '',
     `Machine: ${redis.machine.cpu}, ${redis.machine.cores} cores, Node ${redis.machine.node}; Redis on loopback. Measured ${redis.date.slice(0, 10)}.`,
@@ -190,12 +200,14 @@ if (redis) {
     '|---|---:|---:|---:|---:|---:|',
   );
   for (const run of redis.stalls) {
-    out.push(`| ${run.name} | ${fmt(run.requests)} | ${run.failed} | ${fmt(run.bypassed)} | ${run.p99Ms} | ${run.maxMs} |`);
+    out.push(
+      `| ${run.name} | ${fmt(run.requests)} | ${run.failed} | ${fmt(run.bypassed)} | ${run.p99Ms} | ${run.maxMs} |`,
+    );
   }
   out.push(
     '',
     `- The store's time budget is ${redis.budgetMs} ms per operation. The slowest answer while Redis was frozen also`,
-    '  holds the handler\'s own time and any wait in the server\'s queue; compare it with the slowest answer while',
+    "  holds the handler's own time and any wait in the server's queue; compare it with the slowest answer while",
     '  Redis was answering. Once the budget has failed a few times the breaker opens and requests bypass',
     '  Redis without waiting at all.',
     '',
@@ -225,12 +237,15 @@ if (memory) {
       );
     }
   }
-  const worst = Math.max(...memory.runs.map((run: { maxBytesMb: number; steps: Array<{ growthMb: number }>; }) =>
-    Math.max(...run.steps.map((step) => step.growthMb / run.maxBytesMb))));
+  const worst = Math.max(
+    ...memory.runs.map((run: { maxBytesMb: number; steps: Array<{ growthMb: number }> }) =>
+      Math.max(...run.steps.map((step) => step.growthMb / run.maxBytesMb)),
+    ),
+  );
   out.push(
     '',
     `- Heap and external memory level off at the budget, whatever the number of keys: at most ${x(worst)} \`maxBytes\` at any step.`,
-    '  The growth includes the front door\'s URL memo (`frontDoorBytes`, 4 MB by default), which is',
+    "  The growth includes the front door's URL memo (`frontDoorBytes`, 4 MB by default), which is",
     '  counted apart from `maxBytes`.',
     '- RSS grows further than the heap, and keeps creeping up with churn after the store is full: V8 and the',
     `  allocator keep pages they have used (here ${memory.runs.map((run: { budget: string; steps: Array<{ rssMb: number }> }) => `${fmt(run.steps.at(-1)!.rssMb)} MB for ${run.budget}`).join(', ')} after the last step).`,
@@ -252,27 +267,39 @@ if (serializer) {
     '|---|---:|---:|---:|',
   );
   for (const r of serializer.results) {
-    out.push(`| ${r.case} | ${fmt(r.jsonStringify.ops)} | ${fmt(r.schemaSerializer.ops)} | ${x(r.ratioSchemaToJson.ops)} (${x(r.ratioSchemaToJson.min)}–${x(r.ratioSchemaToJson.max)}) |`);
+    out.push(
+      `| ${r.case} | ${fmt(r.jsonStringify.ops)} | ${fmt(r.schemaSerializer.ops)} | ${x(r.ratioSchemaToJson.ops)} (${x(r.ratioSchemaToJson.min)}–${x(r.ratioSchemaToJson.max)}) |`,
+    );
   }
   out.push(
     '',
     'Most of the gain comes from the `Date` fields (`createdAt`): `JSON.stringify` calls `Date#toJSON()`,',
     'fast-json-stringify writes the ISO string directly. With dates already strings, the list is about as fast',
     'either way. Where fast-json-stringify is slower than `JSON.stringify` (long arrays of numbers,',
-    '`additionalProperties: true`), see [the serializer\'s README](../packages/serializer/README.md).',
+    "`additionalProperties: true`), see [the serializer's README](../packages/serializer/README.md).",
     '',
   );
 }
 
 /** Server CPU per warm request on /countries/:code, from the given geo run, by server. */
-function warmCpu(run: { results: Array<Row & { route: string; mode: string; server: string }> } | undefined, server: string) {
-  return run?.results.find((r) => r.route === 'country' && r.mode === 'warm' && r.server === server)?.cpuUsPerReq;
+function warmCpu(
+  run: { results: Array<Row & { route: string; mode: string; server: string }> } | undefined,
+  server: string,
+) {
+  return run?.results.find((r) => r.route === 'country' && r.mode === 'warm' && r.server === server)
+    ?.cpuUsPerReq;
 }
 const cpuRun = pipelined ?? geo;
-const [kitCpu, bareCpu, fastifyCpu] = ['fastjson-api', 'bare node:http (ceiling)', 'Fastify + LRU hook'].map((server) => warmCpu(cpuRun, server));
+const [kitCpu, bareCpu, fastifyCpu] = [
+  'fastjson-api',
+  'bare node:http (ceiling)',
+  'Fastify + LRU hook',
+].map((server) => warmCpu(cpuRun, server));
 const nearbyCpu = (server: string) =>
-  cpuRun?.results.find((r: { route: string; mode: string; server: string }) => r.route === 'nearby' && r.mode === 'warm' && r.server === server)
-    ?.cpuUsPerReq as number | undefined;
+  cpuRun?.results.find(
+    (r: { route: string; mode: string; server: string }) =>
+      r.route === 'nearby' && r.mode === 'warm' && r.server === server,
+  )?.cpuUsPerReq as number | undefined;
 const cpuLine =
   kitCpu !== undefined && bareCpu !== undefined && fastifyCpu !== undefined
     ? [
@@ -280,8 +307,8 @@ const cpuLine =
         `  ${pipelined ? 'pipelined' : 'default'} run: on \`/countries/ch\`, the kit ${kitCpu.toFixed(1)} µs, bare \`node:http\` replaying the kit's`,
         `  bytes ${bareCpu.toFixed(1)} µs, Fastify's LRU hook ${fastifyCpu.toFixed(1)} µs; on the larger \`/cities/nearby\` body, the kit`,
         `  ${nearbyCpu('fastjson-api')?.toFixed(1)} µs and Fastify ${nearbyCpu('Fastify + LRU hook')?.toFixed(1)} µs. Fastify's hook sends three headers where the kit sends six`,
-        '  (`ETag`, `Age` and `Cache-Control` are on every cached answer of the kit), and on a small body Node\'s',
-        '  header work is most of the cost; on a larger one, the kit writes stored bytes where Fastify\'s hook',
+        "  (`ETag`, `Age` and `Cache-Control` are on every cached answer of the kit), and on a small body Node's",
+        "  header work is most of the cost; on a larger one, the kit writes stored bytes where Fastify's hook",
         '  has Node encode a string on every hit. A framework on `node:http` cannot cost much less than',
         '  `node:http` itself, and Fastify adds little to it: the **1.5× Fastify target is not met**, and we',
         '  know no way to meet it without leaving `node:http` for an HTTP parser of our own, which we have',
@@ -293,11 +320,11 @@ out.push(
   '## Reading the figures',
   '',
   ...cpuLine,
-  '- **Request logging costs a quarter to a third of a hit\'s throughput**: one pino line per request is more',
+  "- **Request logging costs a quarter to a third of a hit's throughput**: one pino line per request is more",
   '  work than answering the hit. Logs go to a file or a pipe; measure with your own transport.',
-  '- **Cold routes are Koa\'s speed.** An uncached route runs Koa, @koa/router, ajv and the handler; it',
+  "- **Cold routes are Koa's speed.** An uncached route runs Koa, @koa/router, ajv and the handler; it",
   '  is as fast as bare Koa doing the same work, within the noise of these runs, and costs some 10 µs',
-  '  more per request than Fastify (Koa, its router and Node\'s querystring against find-my-way and',
+  "  more per request than Fastify (Koa, its router and Node's querystring against find-my-way and",
   '  fast-querystring, in CPU profiles of `/cities/nearby`).',
   '- **NestJS** with its cache interceptor is an order of magnitude slower on every route here: its',
   '  interceptor still runs the Express stack, the guards, the pipes and the JSON serialization on a hit.',

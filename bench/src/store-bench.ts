@@ -6,12 +6,48 @@ import { machine, measureAll, pinSelf, table, type Contender } from './harness.j
 import { GEO_ROUTES } from './geo-routes.js';
 
 const contenders: Contender[] = [
-  { name: 'memory store, hit', script: 'geo-store.js', path: GEO_ROUTES.country, env: { STORE: 'memory' }, warmup: 10 },
-  { name: 'Redis with first level, first-level hit', script: 'geo-store.js', path: GEO_ROUTES.country, env: { STORE: 'redis-l1' }, warmup: 10 },
-  { name: 'Redis without first level, Redis hit', script: 'geo-store.js', path: GEO_ROUTES.country, env: { STORE: 'redis' }, warmup: 10 },
-  { name: 'memory store, miss (new key each request)', script: 'geo-store.js', path: GEO_ROUTES.nearby, env: { STORE: 'memory' }, distinct: true },
-  { name: 'Redis, miss (new key each request)', script: 'geo-store.js', path: GEO_ROUTES.nearby, env: { STORE: 'redis' }, distinct: true },
-  { name: 'cache off (handler every request, same distinct URLs)', script: 'geo-store.js', path: GEO_ROUTES.nearby, env: { STORE: 'off' }, distinct: true },
+  {
+    name: 'memory store, hit',
+    script: 'geo-store.js',
+    path: GEO_ROUTES.country,
+    env: { STORE: 'memory' },
+    warmup: 10,
+  },
+  {
+    name: 'Redis with first level, first-level hit',
+    script: 'geo-store.js',
+    path: GEO_ROUTES.country,
+    env: { STORE: 'redis-l1' },
+    warmup: 10,
+  },
+  {
+    name: 'Redis without first level, Redis hit',
+    script: 'geo-store.js',
+    path: GEO_ROUTES.country,
+    env: { STORE: 'redis' },
+    warmup: 10,
+  },
+  {
+    name: 'memory store, miss (new key each request)',
+    script: 'geo-store.js',
+    path: GEO_ROUTES.nearby,
+    env: { STORE: 'memory' },
+    distinct: true,
+  },
+  {
+    name: 'Redis, miss (new key each request)',
+    script: 'geo-store.js',
+    path: GEO_ROUTES.nearby,
+    env: { STORE: 'redis' },
+    distinct: true,
+  },
+  {
+    name: 'cache off (handler every request, same distinct URLs)',
+    script: 'geo-store.js',
+    path: GEO_ROUTES.nearby,
+    env: { STORE: 'off' },
+    distinct: true,
+  },
 ];
 
 pinSelf();

@@ -5,7 +5,10 @@ import { ready } from './ready.js';
 
 const body = Buffer.from(JSON.stringify(item));
 const server = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': body.length,
+  });
   res.end(body);
 });
 server.listen(Number(process.env.PORT), '127.0.0.1', () => ready(server));

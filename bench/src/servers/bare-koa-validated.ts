@@ -7,9 +7,14 @@ import fjsModule from 'fast-json-stringify';
 import { item } from '../payload.js';
 import { ready } from './ready.js';
 
-const fastJson = ((fjsModule as unknown as { default?: unknown }).default ?? fjsModule) as typeof fjsModule;
+const fastJson = ((fjsModule as unknown as { default?: unknown }).default ??
+  fjsModule) as typeof fjsModule;
 const ajv = new Ajv({ coerceTypes: true, allErrors: true });
-const checkParams = ajv.compile({ type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] });
+const checkParams = ajv.compile({
+  type: 'object',
+  properties: { id: { type: 'integer' } },
+  required: ['id'],
+});
 const stringify = fastJson({
   type: 'object',
   properties: {

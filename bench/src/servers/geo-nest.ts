@@ -1,7 +1,17 @@
 // NestJS as its users write it: controllers, DI, and @nestjs/cache-manager's
 // CacheInterceptor on the routes (in-memory store), on the default Express platform.
 import 'reflect-metadata';
-import { Controller, Get, Module, NotFoundException, Param, Query, UseInterceptors, type NestInterceptor, type Type } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Module,
+  NotFoundException,
+  Param,
+  Query,
+  UseInterceptors,
+  type NestInterceptor,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CacheInterceptor, CacheModule, CacheTTL } from '@nestjs/cache-manager';
 import { GeoRepository } from '@fastjson-api/example-geo-api/data';
@@ -24,9 +34,19 @@ class GeoController {
 
   @Get('cities/nearby')
   @CacheTTL(600_000)
-  nearby(@Query('lat') lat: string, @Query('lon') lon: string, @Query('radiusKm') radiusKm: string, @Query('limit') limit: string) {
+  nearby(
+    @Query('lat') lat: string,
+    @Query('lon') lon: string,
+    @Query('radiusKm') radiusKm: string,
+    @Query('limit') limit: string,
+  ) {
     const items = geo.nearby(Number(lat), Number(lon), Number(radiusKm), Number(limit));
-    return { items: items.map((city) => ({ ...city, distanceKm: Math.round(city.distanceKm * 1000) / 1000 })) };
+    return {
+      items: items.map((city) => ({
+        ...city,
+        distanceKm: Math.round(city.distanceKm * 1000) / 1000,
+      })),
+    };
   }
 }
 

@@ -23,7 +23,11 @@ class RecordController {
 
 const app = createApp({
   controllers: [RecordController],
-  plugins: [koaTransport(), memoryCache({ maxBytes: process.env.MAX_BYTES ?? '16mb' }), schemaSerializer()],
+  plugins: [
+    koaTransport(),
+    memoryCache({ maxBytes: process.env.MAX_BYTES ?? '16mb' }),
+    schemaSerializer(),
+  ],
   logger: { level: 'silent' },
 });
 await app.listen(Number(process.env.PORT), '127.0.0.1');

@@ -28,7 +28,9 @@ export interface GeoConfig {
 }
 
 /** Builds the geo API: loads the data, then composes the kit's plugins. */
-export async function buildGeoApp(config: GeoConfig = {}): Promise<{ app: App; repository: GeoRepository }> {
+export async function buildGeoApp(
+  config: GeoConfig = {},
+): Promise<{ app: App; repository: GeoRepository }> {
   const repository = config.repository ?? new GeoRepository();
   const app = createApp({
     controllers: [HealthController, CountriesController, CitiesController],
@@ -39,7 +41,8 @@ export async function buildGeoApp(config: GeoConfig = {}): Promise<{ app: App; r
     openapi: {
       title: 'Geo API',
       version: '0.1.0',
-      description: 'Countries and cities (GeoNames, population 1,000 or more), cached with fastjson-api.',
+      description:
+        'Countries and cities (GeoNames, population 1,000 or more), cached with fastjson-api.',
     },
   });
   return { app, repository };

@@ -8,7 +8,9 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const address = await app.listen(port, host).catch(async (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EADDRINUSE') throw error;
-  console.error(`Cannot start: port ${port} on ${host} is already in use; stop what uses it or set PORT to another port.`);
+  console.error(
+    `Cannot start: port ${port} on ${host} is already in use; stop what uses it or set PORT to another port.`,
+  );
   await app.close();
   process.exit(1);
 });

@@ -98,8 +98,8 @@ describe('GeoRepository countries', () => {
 
     it('pages with limit and offset without overlaps or gaps', () => {
       const all = geo.listCountries({ region: 'Africa', limit: 1000 });
-      const pages = [0, 10, 20, 30, 40, 50, 60].map(
-        (offset) => geo.listCountries({ region: 'Africa', limit: 10, offset }),
+      const pages = [0, 10, 20, 30, 40, 50, 60].map((offset) =>
+        geo.listCountries({ region: 'Africa', limit: 10, offset }),
       );
       expect(pages.every((p) => p.total === all.total)).to.equal(true);
       expect(pages.flatMap((p) => p.items)).to.deep.equal(all.items);

@@ -30,7 +30,8 @@ export function useGeoApi(repository: () => GeoRepository): GeoApiClient {
   });
 
   const url = () => {
-    if (!app) throw new Error('useGeoApi: the app runs only inside a spec (it, beforeEach, afterEach)');
+    if (!app)
+      throw new Error('useGeoApi: the app runs only inside a spec (it, beforeEach, afterEach)');
     return app.url;
   };
   return {

@@ -40,7 +40,9 @@ describe('GET /cities/:id', () => {
   });
 
   it('rejects a query parameter, since it takes none', async () => {
-    expect(failedFields(await api.get(`/cities/${SAO_PAULO}?fields=name`))).to.deep.equal(['/query/fields']);
+    expect(failedFields(await api.get(`/cities/${SAO_PAULO}?fields=name`))).to.deep.equal([
+      '/query/fields',
+    ]);
   });
 });
 
@@ -113,7 +115,9 @@ describe('GET /cities/nearby', () => {
   });
 
   it('defaults to 20 cities within 50 km', async () => {
-    const { items } = (await api.get(`/cities/nearby?${nearParis}`)).json as { items: NearbyCity[] };
+    const { items } = (await api.get(`/cities/nearby?${nearParis}`)).json as {
+      items: NearbyCity[];
+    };
     expect(items).to.have.length(20);
     expect(items.every((city) => city.distanceKm <= 50)).to.equal(true);
   });
@@ -125,7 +129,9 @@ describe('GET /cities/nearby', () => {
   });
 
   it('gives an empty list in the middle of the ocean', async () => {
-    expect((await api.get('/cities/nearby?lat=0&lon=-140&radiusKm=100')).json).to.deep.equal({ items: [] });
+    expect((await api.get('/cities/nearby?lat=0&lon=-140&radiusKm=100')).json).to.deep.equal({
+      items: [],
+    });
   });
 
   it('rejects out-of-range coordinates, radius and limit, and unknown parameters, naming the fields', async () => {

@@ -4,7 +4,16 @@ import { expectProblem, failedFields, useGeoApi } from './geo-api-client.js';
 import { sharedRepository } from './shared-repository.js';
 
 const COUNTRY_FIELDS = [
-  'code', 'cca3', 'name', 'capital', 'region', 'subregion', 'area', 'latlng', 'languages', 'currencies',
+  'code',
+  'cca3',
+  'name',
+  'capital',
+  'region',
+  'subregion',
+  'area',
+  'latlng',
+  'languages',
+  'currencies',
 ];
 const CITY_FIELDS = ['id', 'name', 'country', 'adminCode', 'population', 'lat', 'lon'];
 
@@ -76,7 +85,12 @@ describe('GET /countries/:code', () => {
   it('finds a country by cca2 or cca3 in any letter case', async () => {
     const swiss = await api.get('/countries/ch');
     expect(swiss.status).to.equal(200);
-    expect(swiss.json).to.include({ code: 'CH', cca3: 'CHE', name: 'Switzerland', capital: 'Bern' });
+    expect(swiss.json).to.include({
+      code: 'CH',
+      cca3: 'CHE',
+      name: 'Switzerland',
+      capital: 'Bern',
+    });
     expect(swiss.json).to.have.all.keys(COUNTRY_FIELDS);
 
     for (const code of ['CH', 'che', 'CHE', 'cHe']) {

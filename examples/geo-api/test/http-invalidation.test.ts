@@ -15,7 +15,10 @@ function itemIds(res: TestResponse): number[] {
  * GETs each path twice and checks that the second answer is a HIT, so that a
  * MISS after a write proves the write invalidated it. Returns the HITs.
  */
-async function warm(api: GeoApiClient, paths: readonly string[]): Promise<Map<string, TestResponse>> {
+async function warm(
+  api: GeoApiClient,
+  paths: readonly string[],
+): Promise<Map<string, TestResponse>> {
   const hits = new Map<string, TestResponse>();
   for (const path of paths) {
     await api.get(path);
@@ -27,7 +30,10 @@ async function warm(api: GeoApiClient, paths: readonly string[]): Promise<Map<st
 }
 
 /** Checks that each path is still served from the cache, unchanged. */
-async function expectStillCached(api: GeoApiClient, before: Map<string, TestResponse>): Promise<void> {
+async function expectStillCached(
+  api: GeoApiClient,
+  before: Map<string, TestResponse>,
+): Promise<void> {
   for (const [path, hit] of before) {
     const res = await api.get(path);
     expect(res.headers['x-cache'], path).to.equal('HIT');
@@ -106,14 +112,19 @@ describe('PATCH /cities/:id', () => {
   });
 
   it('reorders a cached country list when a city outgrows the others', async () => {
-    await warm(api, ['/countries/BR/cities?limit=1', '/countries/BR/cities?minPopulation=11000000']);
+    await warm(api, [
+      '/countries/BR/cities?limit=1',
+      '/countries/BR/cities?minPopulation=11000000',
+    ]);
     const before = (await api.get('/countries/BR/cities?minPopulation=11000000')).json;
     expect(before.items).to.deep.equal([]);
 
     await api.patch(`/cities/${RIO}`, { population: 11_000_000 });
 
     expect(itemIds(await api.get('/countries/BR/cities?limit=1'))).to.deep.equal([RIO]);
-    expect(itemIds(await api.get('/countries/BR/cities?minPopulation=11000000'))).to.deep.equal([RIO]);
+    expect(itemIds(await api.get('/countries/BR/cities?minPopulation=11000000'))).to.deep.equal([
+      RIO,
+    ]);
   });
 
   it('issues cursors that work for any population it accepts', async () => {
@@ -156,9 +167,16 @@ describe('PATCH /cities/:id', () => {
   });
 
   it('changes nothing and keeps the cache when the values are the ones it has', async () => {
-    const before = await warm(api, [`/cities/${SAO_PAULO}`, '/countries/BR/cities', '/cities/search?q=sao']);
+    const before = await warm(api, [
+      `/cities/${SAO_PAULO}`,
+      '/countries/BR/cities',
+      '/cities/search?q=sao',
+    ]);
 
-    const res = await api.patch(`/cities/${SAO_PAULO}`, { name: 'São Paulo', population: 10021295 });
+    const res = await api.patch(`/cities/${SAO_PAULO}`, {
+      name: 'São Paulo',
+      population: 10021295,
+    });
     expect(res.status).to.equal(200);
     expect(res.json).to.deep.equal(originals[0]);
 
@@ -194,6 +212,8 @@ describe('PATCH /cities/:id', () => {
   });
 
   it('rejects an id that is not a positive integer', async () => {
-    expect(failedFields(await api.patch('/cities/abc', { population: 5 }))).to.deep.equal(['/params/id']);
+    expect(failedFields(await api.patch('/cities/abc', { population: 5 }))).to.deep.equal([
+      '/params/id',
+    ]);
   });
 });

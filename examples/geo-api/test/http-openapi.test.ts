@@ -27,8 +27,16 @@ describe('GET /openapi.json', () => {
     const { json } = await api.get('/openapi.json');
 
     const byId = json.paths['/cities/{id}'].get;
-    expect(byId['x-fastjson-cache']).to.include({ scope: 'shared' }).and.have.property('ttl').that.is.above(0);
-    expect(byId.responses['200'].headers).to.have.all.keys('ETag', 'X-Cache', 'Cache-Control', 'Age');
+    expect(byId['x-fastjson-cache'])
+      .to.include({ scope: 'shared' })
+      .and.have.property('ttl')
+      .that.is.above(0);
+    expect(byId.responses['200'].headers).to.have.all.keys(
+      'ETag',
+      'X-Cache',
+      'Cache-Control',
+      'Age',
+    );
     expect(byId.responses).to.have.property('304');
     expect(json.paths['/health'].get).to.not.have.property('x-fastjson-cache');
     expect(json.paths['/cities/{id}'].patch).to.not.have.property('x-fastjson-cache');

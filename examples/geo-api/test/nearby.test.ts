@@ -46,7 +46,10 @@ describe('GeoRepository#nearby()', () => {
     const hits = geo.nearby(40.7128, -74.006, 50, 5);
     expect(hits).to.have.length(5);
     expect(hits.map((c) => c.id)).to.deep.equal(
-      geo.nearby(40.7128, -74.006, 50, 1000).slice(0, 5).map((c) => c.id),
+      geo
+        .nearby(40.7128, -74.006, 50, 1000)
+        .slice(0, 5)
+        .map((c) => c.id),
     );
   });
 

@@ -34,7 +34,10 @@ describe('GeoRepository#searchCities()', () => {
         .sort(compareByPopulation)
         .slice(0, 25)
         .map((c) => c.id);
-      expect(geo.searchCities(query, 25).map((c) => c.id), query).to.deep.equal(expected);
+      expect(
+        geo.searchCities(query, 25).map((c) => c.id),
+        query,
+      ).to.deep.equal(expected);
     }
   });
 

@@ -59,8 +59,7 @@ export function useConduit(): ConduitClient {
   const client: ConduitClient = {
     get: (path, token, headers = {}) =>
       send(url(), { path, headers: { ...auth(token), ...headers } }),
-    post: (path, json, token) =>
-      send(url(), { method: 'POST', path, json, headers: auth(token) }),
+    post: (path, json, token) => send(url(), { method: 'POST', path, json, headers: auth(token) }),
     put: (path, json, token) => send(url(), { method: 'PUT', path, json, headers: auth(token) }),
     delete: (path, token) => send(url(), { method: 'DELETE', path, headers: auth(token) }),
 

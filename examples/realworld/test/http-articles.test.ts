@@ -91,7 +91,7 @@ describe('articles', () => {
       expectProblem(await api.get('/api/articles/old-name'), 404);
     });
 
-    it("answers 403 to anyone but the author, and leaves the article as it was", async () => {
+    it('answers 403 to anyone but the author, and leaves the article as it was', async () => {
       const jake = await api.register('jake');
       const anne = await api.register('anne');
       const slug = await api.write(jake);

@@ -42,11 +42,9 @@ describe('response caching', () => {
     it('answer If-None-Match with the current ETag by 304', async () => {
       const { slug } = await seed(api);
       const { headers } = await api.get(`/api/articles/${slug}`);
-      const res = await api.get(
-        `/api/articles/${slug}`,
-        undefined,
-        { 'if-none-match': headers.etag! },
-      );
+      const res = await api.get(`/api/articles/${slug}`, undefined, {
+        'if-none-match': headers.etag!,
+      });
       expect(res.status).to.equal(304);
       expect(res.raw).to.have.length(0);
     });

@@ -32,11 +32,10 @@ describe('users and authentication', () => {
       ]);
     });
 
-    it('answers a missing field with 422 and the spec\'s errors.body', async () => {
-      const res = await api.post(
-        '/api/users',
-        { user: { username: 'jake', password: 'jakejake' } },
-      );
+    it("answers a missing field with 422 and the spec's errors.body", async () => {
+      const res = await api.post('/api/users', {
+        user: { username: 'jake', password: 'jakejake' },
+      });
 
       const problem = expectProblem(res, 422);
       expect(errorMessages(res)).to.deep.equal(['/body/user/email is required']);
@@ -70,10 +69,9 @@ describe('users and authentication', () => {
 
     it('answers 401, with one message, for a wrong password and an unknown email', async () => {
       const jake = await api.register('jake');
-      const wrong = await api.post(
-        '/api/users/login',
-        { user: { email: jake.email, password: 'nope' } },
-      );
+      const wrong = await api.post('/api/users/login', {
+        user: { email: jake.email, password: 'nope' },
+      });
       const unknown = await api.post('/api/users/login', {
         user: { email: 'nobody@example.com', password: jake.password },
       });
@@ -109,10 +107,9 @@ describe('users and authentication', () => {
       const jake = await api.register('jake');
       await api.put('/api/user', { user: { password: 'a-new-password' } }, jake.token);
 
-      const old = await api.post(
-        '/api/users/login',
-        { user: { email: jake.email, password: jake.password } },
-      );
+      const old = await api.post('/api/users/login', {
+        user: { email: jake.email, password: jake.password },
+      });
       const renewed = await api.post('/api/users/login', {
         user: { email: jake.email, password: 'a-new-password' },
       });

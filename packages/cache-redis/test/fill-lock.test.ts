@@ -217,7 +217,10 @@ describe('redisCache() fillLock with Redis down', function () {
     await server.start();
     const origin: Origin = { calls: 0, failures: 0 };
     const store = new RedisStore({ url: server.url, keyPrefix: 'down', fillLock: true });
-    running = await startApp({ controllers: [slowController(origin)], cache: responseCacheOf(store) });
+    running = await startApp({
+      controllers: [slowController(origin)],
+      cache: responseCacheOf(store),
+    });
     expect(await store.ready(), 'store ready').to.equal(true);
 
     await server.kill();

@@ -227,7 +227,10 @@ describe('RedisStore on Redis', function () {
       await until(() => !(near.get('k') instanceof Promise));
 
       expect(near.stats()).to.include({ counts: 'first level', entries: 1 });
-      expect(far.stats(), 'without a first level nothing is counted in process').to.include({ counts: 'none', entries: 0 });
+      expect(far.stats(), 'without a first level nothing is counted in process').to.include({
+        counts: 'none',
+        entries: 0,
+      });
     });
 
     it('keeps an entry no longer than l1.ttl, then reads Redis again', async () => {

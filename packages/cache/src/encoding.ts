@@ -48,7 +48,11 @@ export interface CompressionOptions {
   gzipLevel?: number;
 }
 
-export function compress(body: Buffer, encoding: Encoding, options: Required<CompressionOptions>): Buffer {
+export function compress(
+  body: Buffer,
+  encoding: Encoding,
+  options: Required<CompressionOptions>,
+): Buffer {
   if (encoding === 'gzip') return gzipSync(body, { level: options.gzipLevel });
   return brotliCompressSync(body, {
     params: {

@@ -40,13 +40,20 @@ export function isShareable(reply: Reply, skipped: boolean, varied: readonly str
 }
 
 /** Whether a reply may be stored: an allowed status, and shareable. */
-export function isStorable(reply: Reply, statuses: readonly number[] | undefined, skipped: boolean, varied: readonly string[]): boolean {
-  const allowed = statuses ? statuses.includes(reply.status) : reply.status >= 200 && reply.status < 300;
+export function isStorable(
+  reply: Reply,
+  statuses: readonly number[] | undefined,
+  skipped: boolean,
+  varied: readonly string[],
+): boolean {
+  const allowed = statuses
+    ? statuses.includes(reply.status)
+    : reply.status >= 200 && reply.status < 300;
   return allowed && isShareable(reply, skipped, varied);
 }
 
 function listValue(value: string | string[] | undefined): string {
-  return Array.isArray(value) ? value.join(',') : value ?? '';
+  return Array.isArray(value) ? value.join(',') : (value ?? '');
 }
 
 export interface EntryTiming {

@@ -46,7 +46,14 @@ function keyOf(remembered: Remembered, req: IncomingMessage): string | undefined
   return key;
 }
 
-function serve(runtime: CacheRuntime, remembered: Remembered, key: string, entry: CacheEntry | undefined, req: IncomingMessage, res: ServerResponse): boolean {
+function serve(
+  runtime: CacheRuntime,
+  remembered: Remembered,
+  key: string,
+  entry: CacheEntry | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
   if (entry === undefined) return false;
   const now = runtime.clock.now();
   if (now >= entry.expiresAt) return false;

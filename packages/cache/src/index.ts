@@ -11,6 +11,12 @@ export { CacheService } from './service.js';
 export type { CacheHealth, CacheSetOptions, CacheStatsSnapshot } from './service.js';
 export type { CacheCounters } from './stats.js';
 export type { CompressionOptions } from './encoding.js';
-export type { CacheEntry, CacheStore, StoreHealth, StoreStats, ContentCoding } from './store/types.js';
+export type {
+  CacheEntry,
+  CacheStore,
+  StoreHealth,
+  StoreStats,
+  ContentCoding,
+} from './store/types.js';
 export { MemoryStore } from './store/memory-store.js';
 export { canonicalQuery, baseKey, varyPart } from './keys/index.js';

@@ -1,4 +1,13 @@
-import { parseBytes, type Clock, type CompiledRoute, type FrontDoor, type Interceptor, type InvalidatesSpec, type Plugin, type PluginContext } from '@fastjson-api/core';
+import {
+  parseBytes,
+  type Clock,
+  type CompiledRoute,
+  type FrontDoor,
+  type Interceptor,
+  type InvalidatesSpec,
+  type Plugin,
+  type PluginContext,
+} from '@fastjson-api/core';
 import type { Logger } from 'pino';
 import type { CompressionOptions } from './encoding.js';
 import { createFrontDoor } from './front-door.js';
@@ -64,14 +73,19 @@ class ResponseCachePlugin implements Plugin {
   }
 
   setup(context: PluginContext): void {
-    const store = typeof this.#storeSource === 'function' ? this.#storeSource(context.clock, context.logger) : this.#storeSource;
+    const store =
+      typeof this.#storeSource === 'function'
+        ? this.#storeSource(context.clock, context.logger)
+        : this.#storeSource;
     const compression = {
       threshold: this.#options.compression?.threshold ?? 1024,
       brotliQuality: this.#options.compression?.brotliQuality ?? 5,
       gzipLevel: this.#options.compression?.gzipLevel ?? 6,
     };
     const responder = new EntryResponder(compression, (key, entry, coding, bytes) => {
-      void Promise.resolve(store.addEncoding(key, entry.etag, coding, bytes)).catch(() => undefined);
+      void Promise.resolve(store.addEncoding(key, entry.etag, coding, bytes)).catch(
+        () => undefined,
+      );
     });
     const runtime = new CacheRuntime({
       store,
@@ -85,7 +99,8 @@ class ResponseCachePlugin implements Plugin {
     this.#runtime = runtime;
 
     for (const route of context.routes) {
-      if (route.cache && this.#options.enabled !== false) this.#routes.set(route, new RouteCache(route, route.cache, runtime));
+      if (route.cache && this.#options.enabled !== false)
+        this.#routes.set(route, new RouteCache(route, route.cache, runtime));
     }
     context.provide(CacheService, new CacheService(runtime));
   }
@@ -116,7 +131,10 @@ class ResponseCachePlugin implements Plugin {
         const tags = typeof spec === 'function' ? spec(ctx, ctx.result) : spec;
         await runtime.invalidate(tags);
       } catch (error) {
-        ctx.log.error({ err: error, route: route.id }, 'cache invalidation failed; entries may be stale until they expire');
+        ctx.log.error(
+          { err: error, route: route.id },
+          'cache invalidation failed; entries may be stale until they expire',
+        );
       }
       return reply;
     };
@@ -126,7 +144,9 @@ class ResponseCachePlugin implements Plugin {
 function memoBytes(option: number | string | undefined): number {
   const bytes = parseBytes(option ?? '4mb');
   if (bytes === undefined || bytes < 1) {
-    throw new TypeError(`responseCache: frontDoorBytes must be a byte count or a size like '4mb'; got ${JSON.stringify(option)}`);
+    throw new TypeError(
+      `responseCache: frontDoorBytes must be a byte count or a size like '4mb'; got ${JSON.stringify(option)}`,
+    );
   }
   return bytes;
 }

@@ -6,7 +6,12 @@ import type { CacheEntry } from './store/types.js';
 export type CacheState = 'HIT' | 'MISS' | 'STALE' | 'BYPASS';
 
 /** Called once a compressed form is made, so the store can keep it with the entry. */
-export type OnCompressed = (key: string, entry: CacheEntry, encoding: Encoding, bytes: Buffer) => void;
+export type OnCompressed = (
+  key: string,
+  entry: CacheEntry,
+  encoding: Encoding,
+  bytes: Buffer,
+) => void;
 
 /** What a route adds to every reply it serves from an entry. */
 export interface ServePolicy {
@@ -78,7 +83,12 @@ export class EntryResponder {
   }
 }
 
-function validators(entry: CacheEntry, policy: ServePolicy, request: ServeRequest, compressible: boolean): HeaderMap {
+function validators(
+  entry: CacheEntry,
+  policy: ServePolicy,
+  request: ServeRequest,
+  compressible: boolean,
+): HeaderMap {
   // RFC 9111 §4.2.3: a downstream cache takes the freshness left as max-age
   // minus Age. So max-age is the entry's whole lifetime and Age how much of
   // it has passed; a max-age of the seconds left would count the age twice.
@@ -99,5 +109,9 @@ function validators(entry: CacheEntry, policy: ServePolicy, request: ServeReques
 
 /** Adds cache headers to a reply that did not come from an entry (bypass, unstored miss). */
 export function markReply(reply: Reply, state: CacheState, extra: HeaderMap = {}): Reply {
-  return { status: reply.status, headers: { ...reply.headers, ...extra, 'x-cache': state }, body: reply.body };
+  return {
+    status: reply.status,
+    headers: { ...reply.headers, ...extra, 'x-cache': state },
+    body: reply.body,
+  };
 }

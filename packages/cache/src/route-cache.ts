@@ -1,5 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CacheIntent, type CompiledRoute, type Interceptor, type KeyRequest, type Reply, type RequestContext, CACHE_STATE } from '@fastjson-api/core';
+import {
+  type CacheIntent,
+  type CompiledRoute,
+  type Interceptor,
+  type KeyRequest,
+  type Reply,
+  type RequestContext,
+  CACHE_STATE,
+} from '@fastjson-api/core';
 import { baseKey, varyPart } from './keys/index.js';
 import { buildEntry, isShareable, isStorable } from './entry.js';
 import { markReply, type CacheState, type ServePolicy } from './respond.js';
@@ -91,7 +99,9 @@ export class RouteCache {
     }
     // A route's key function replaces the key within the route's own space:
     // two routes whose functions return the same string never share an entry.
-    return this.intent.key ? `${this.route.id}\u0000key\u0000${this.intent.key(request, key)}` : key;
+    return this.intent.key
+      ? `${this.route.id}\u0000key\u0000${this.intent.key(request, key)}`
+      : key;
   }
 
   interceptor(): Interceptor {
@@ -104,7 +114,9 @@ export class RouteCache {
       if (key === undefined) return this.#bypass(ctx, next);
       // Validation coerces params and query in place later on; the front door
       // replays key functions with the strings the request arrived with.
-      const request = this.keyIsBase ? undefined : { path: ctx.path, params: { ...ctx.params }, query: { ...ctx.query } };
+      const request = this.keyIsBase
+        ? undefined
+        : { path: ctx.path, params: { ...ctx.params }, query: { ...ctx.query } };
 
       const entry = await this.#runtime.read(key);
       const now = this.#runtime.clock.now();
@@ -127,14 +139,22 @@ export class RouteCache {
     return keyed?.route === this ? keyed.key : this.keyFor(base, ctx);
   }
 
-  async #miss(key: string, base: string, request: Remembered['request'], ctx: RequestContext, next: () => Promise<Reply>): Promise<Reply> {
+  async #miss(
+    key: string,
+    base: string,
+    request: Remembered['request'],
+    ctx: RequestContext,
+    next: () => Promise<Reply>,
+  ): Promise<Reply> {
     const flights = this.#runtime.flights;
     const flight = this.#runtime.flightKey(key);
     const joined = flights.isRunning(flight);
     if (joined) this.counters.coalesced++;
     else this.counters.misses++;
 
-    const fill = this.#runtime.coordinatesFills ? () => this.#fill(key, ctx, next) : () => this.#produce(key, ctx, next);
+    const fill = this.#runtime.coordinatesFills
+      ? () => this.#fill(key, ctx, next)
+      : () => this.#produce(key, ctx, next);
     const outcome = await flights.run(flight, fill);
     if (outcome.elsewhere) {
       // Another instance ran the handler: this request waited, as a joined one does.
@@ -202,13 +222,21 @@ export class RouteCache {
     });
   }
 
-  async #store(key: string, reply: Reply, ctx: RequestContext, invalidated: ReadonlySet<string>): Promise<Outcome> {
+  async #store(
+    key: string,
+    reply: Reply,
+    ctx: RequestContext,
+    invalidated: ReadonlySet<string>,
+  ): Promise<Outcome> {
     let tags: readonly string[];
     try {
       tags = this.#tags(ctx);
     } catch (error) {
       this.counters.storeErrors++;
-      ctx.log.error({ err: error, route: this.route.id }, 'the route\'s @Cached tags function threw; response sent uncached');
+      ctx.log.error(
+        { err: error, route: this.route.id },
+        "the route's @Cached tags function threw; response sent uncached",
+      );
       return { reply, shareable: true };
     }
     try {
@@ -217,7 +245,11 @@ export class RouteCache {
       const outdated = () => tags.some((tag) => invalidated.has(tag));
       if (outdated()) return { reply, shareable: true };
 
-      const entry = buildEntry(reply, tags, { now: this.#runtime.clock.now(), ttlSeconds: this.intent.ttl, swrSeconds: this.intent.swr });
+      const entry = buildEntry(reply, tags, {
+        now: this.#runtime.clock.now(),
+        ttlSeconds: this.intent.ttl,
+        swrSeconds: this.intent.swr,
+      });
       await this.#runtime.write(key, entry);
       if (!outdated()) return { reply, entry, shareable: true };
 
@@ -225,7 +257,10 @@ export class RouteCache {
       return { reply, shareable: true };
     } catch (error) {
       this.counters.storeErrors++;
-      ctx.log.warn({ err: error, route: this.route.id }, 'cache store write failed; response sent uncached');
+      ctx.log.warn(
+        { err: error, route: this.route.id },
+        'cache store write failed; response sent uncached',
+      );
       return { reply, shareable: true };
     }
   }
@@ -239,12 +274,20 @@ export class RouteCache {
   #refreshInBackground(key: string, ctx: RequestContext, next: () => Promise<Reply>): void {
     const flight = this.#runtime.flightKey(key);
     if (this.#runtime.flights.isRunning(flight)) return;
-    this.#runtime.flights.run(flight, () => this.#produce(key, ctx, next)).catch((error: unknown) => {
-      ctx.log.warn({ err: error, route: this.route.id }, 'background refresh failed');
-    });
+    this.#runtime.flights
+      .run(flight, () => this.#produce(key, ctx, next))
+      .catch((error: unknown) => {
+        ctx.log.warn({ err: error, route: this.route.id }, 'background refresh failed');
+      });
   }
 
-  #serve(key: string, ctx: RequestContext, entry: CacheEntry, state: CacheState, now: number): Reply {
+  #serve(
+    key: string,
+    ctx: RequestContext,
+    entry: CacheEntry,
+    state: CacheState,
+    now: number,
+  ): Reply {
     (ctx.res as unknown as Record<symbol, string>)[CACHE_STATE] = state;
     return this.#runtime.responder.reply(entry, this.policy, {
       key,
@@ -262,7 +305,11 @@ export class RouteCache {
    * keeps the handler's own headers, as an unstored miss does: the reply is
    * fine for anyone, only this cache is out of service.
    */
-  async #bypass(ctx: RequestContext, next: () => Promise<Reply>, privateReply = true): Promise<Reply> {
+  async #bypass(
+    ctx: RequestContext,
+    next: () => Promise<Reply>,
+    privateReply = true,
+  ): Promise<Reply> {
     this.counters.bypass++;
     (ctx.res as unknown as Record<symbol, string>)[CACHE_STATE] = 'BYPASS';
     const reply = await next();

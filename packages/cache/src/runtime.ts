@@ -97,14 +97,18 @@ export class CacheRuntime {
   releaseFill(key: string): void {
     try {
       const released = this.store.releaseFill?.(key);
-      if (released instanceof Promise) released.catch((error: unknown) => this.#releaseFailed(error));
+      if (released instanceof Promise)
+        released.catch((error: unknown) => this.#releaseFailed(error));
     } catch (error) {
       this.#releaseFailed(error);
     }
   }
 
   #releaseFailed(error: unknown): void {
-    this.logger.warn({ err: error }, 'cache store fill release failed; other instances wait out the claim');
+    this.logger.warn(
+      { err: error },
+      'cache store fill release failed; other instances wait out the claim',
+    );
   }
 
   async write(key: string, entry: CacheEntry): Promise<void> {

@@ -51,10 +51,20 @@ export class CacheService {
   async set(key: string, value: unknown, options: CacheSetOptions): Promise<void> {
     const ttl = parseDuration(options.ttl);
     if (ttl === undefined || ttl === 0) {
-      throw new TypeError(`CacheService.set: ttl must be a positive duration; got ${JSON.stringify(options.ttl)}`);
+      throw new TypeError(
+        `CacheService.set: ttl must be a positive duration; got ${JSON.stringify(options.ttl)}`,
+      );
     }
-    const reply = { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body: Buffer.from(stringifyJson(value)) };
-    const entry = buildEntry(reply, options.tags ?? [], { now: this.#runtime.clock.now(), ttlSeconds: ttl, swrSeconds: 0 });
+    const reply = {
+      status: 200,
+      headers: { 'content-type': JSON_CONTENT_TYPE },
+      body: Buffer.from(stringifyJson(value)),
+    };
+    const entry = buildEntry(reply, options.tags ?? [], {
+      now: this.#runtime.clock.now(),
+      ttlSeconds: ttl,
+      swrSeconds: 0,
+    });
     await this.#runtime.store.set(SERVICE_PREFIX + key, entry);
   }
 

@@ -5,7 +5,11 @@ import { MemoryStore, responseCache, type ContentCoding } from '../src/index.js'
 import { PATHS, signal, until, useCachedApps } from './support/http.js';
 
 /** About 3 KB of JSON: over the default threshold of 1024 bytes. */
-const rows = Array.from({ length: 40 }, (_, i) => ({ id: i, name: `row number ${i}`, note: 'lorem ipsum dolor sit amet' }));
+const rows = Array.from({ length: 40 }, (_, i) => ({
+  id: i,
+  name: `row number ${i}`,
+  note: 'lorem ipsum dolor sit amet',
+}));
 
 /** A MemoryStore that counts the compressed forms it is given, per coding. */
 class CountingStore extends MemoryStore {
@@ -45,7 +49,10 @@ function rowsController(gate?: Promise<void>) {
   return { controller: RowController, calls };
 }
 
-const accepting = (value: string, path = '/rows') => ({ path, headers: { 'accept-encoding': value } });
+const accepting = (value: string, path = '/rows') => ({
+  path,
+  headers: { 'accept-encoding': value },
+});
 
 describe('@Cached compression (HTTP)', () => {
   for (const { name, frontDoor } of PATHS) {
@@ -63,7 +70,10 @@ describe('@Cached compression (HTTP)', () => {
 
         expect(identity.headers).not.to.have.property('content-encoding');
         expect(identity.raw.length).to.be.greaterThan(1024);
-        for (const [label, res] of [['gzip', gzip], ['plain', plain]] as const) {
+        for (const [label, res] of [
+          ['gzip', gzip],
+          ['plain', plain],
+        ] as const) {
           expect(res.headers['x-cache'], label).to.equal('HIT');
           expect(res.headers['content-type'], label).to.equal('application/vnd.api+json');
           expect(res.headers['x-total-count'], label).to.equal('42');
@@ -119,7 +129,9 @@ describe('@Cached compression (HTTP)', () => {
         const { request } = await start({ controllers: [controller], memory });
 
         expect((await request('/rows')).headers.vary, 'miss').to.equal('accept-encoding');
-        expect((await request(accepting('gzip'))).headers.vary, 'gzip hit').to.equal('accept-encoding');
+        expect((await request(accepting('gzip'))).headers.vary, 'gzip hit').to.equal(
+          'accept-encoding',
+        );
         expect((await request('/rows')).headers.vary, 'identity hit').to.equal('accept-encoding');
       });
 
@@ -137,12 +149,17 @@ describe('@Cached compression (HTTP)', () => {
 
       it('takes its threshold from compression.threshold', async () => {
         const { controller } = rowsController();
-        const { request } = await start({ controllers: [controller], memory: { frontDoor, compression: { threshold: 64 } } });
+        const { request } = await start({
+          controllers: [controller],
+          memory: { frontDoor, compression: { threshold: 64 } },
+        });
 
         const small = await request(accepting('gzip', '/rows/small'));
 
         expect(small.headers['content-encoding']).to.equal('gzip');
-        expect(JSON.parse(gunzipSync(small.raw).toString())).to.deep.equal({ data: rows.slice(0, 2) });
+        expect(JSON.parse(gunzipSync(small.raw).toString())).to.deep.equal({
+          data: rows.slice(0, 2),
+        });
       });
 
       it('compresses each entry once per coding, on first need', async () => {

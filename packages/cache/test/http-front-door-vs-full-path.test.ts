@@ -1,6 +1,15 @@
 import { expect } from 'chai';
 import type { TestRequest, TestResponse } from '@fastjson-api/core/testing';
-import { Body, Cached, Controller, Ctx, Get, Invalidates, Put, RequestContext } from '@fastjson-api/core';
+import {
+  Body,
+  Cached,
+  Controller,
+  Ctx,
+  Get,
+  Invalidates,
+  Put,
+  RequestContext,
+} from '@fastjson-api/core';
 import { fullPathCounter, useCachedApps } from './support/http.js';
 
 function itemsController() {
@@ -12,7 +21,11 @@ function itemsController() {
     @Cached({ ttl: 60, tags: ['items'] })
     list(@Ctx() ctx: RequestContext) {
       state.calls++;
-      return { query: ctx.query, note: state.note, rows: Array.from({ length: 60 }, (_, i) => `row ${i}`) };
+      return {
+        query: ctx.query,
+        note: state.note,
+        rows: Array.from({ length: 60 }, (_, i) => `row ${i}`),
+      };
     }
 
     @Put()
@@ -100,7 +113,11 @@ describe('front door and full path', () => {
     it('forgets URLs by bytes as well as by count: long URLs evict each other, short ones stay', async () => {
       const { controller, state } = itemsController();
       const counter = fullPathCounter();
-      const { request } = await start({ controllers: [controller], before: [counter], memory: { frontDoorBytes: 8_000 } });
+      const { request } = await start({
+        controllers: [controller],
+        before: [counter],
+        memory: { frontDoorBytes: 8_000 },
+      });
       const long = (n: number) => `/items?q=${String(n).repeat(1000)}`;
 
       await request(long(1));
@@ -112,7 +129,10 @@ describe('front door and full path', () => {
       for (let i = 0; i < 10; i++) await request(`/items?n=${i}`);
       for (let i = 0; i < 10; i++) await request(`/items?n=${i}`);
 
-      expect(whileRemembered, 'the second request of a remembered URL skips the full path').to.equal(1);
+      expect(
+        whileRemembered,
+        'the second request of a remembered URL skips the full path',
+      ).to.equal(1);
       expect(afterEviction, 'a second long URL pushed the first out').to.equal(3);
       expect(counter.count, 'ten short URLs fit the same budget').to.equal(13);
       expect(state.calls).to.equal(12);
@@ -120,7 +140,10 @@ describe('front door and full path', () => {
 
     it('refuses a frontDoorBytes that is not a size', async () => {
       const { controller } = itemsController();
-      const error = await start({ controllers: [controller], memory: { frontDoorBytes: 'lots' } }).then(
+      const error = await start({
+        controllers: [controller],
+        memory: { frontDoorBytes: 'lots' },
+      }).then(
         () => undefined,
         (e: Error) => e,
       );
@@ -132,7 +155,8 @@ describe('front door and full path', () => {
       const { controller, state } = itemsController();
       const { request } = await start({ controllers: [controller], memory: { frontDoorUrls: 1 } });
 
-      for (const path of ['/items?x=1', '/items?x=2', '/items?x=1', '/items?x=2']) await request(path);
+      for (const path of ['/items?x=1', '/items?x=2', '/items?x=1', '/items?x=2'])
+        await request(path);
       const hit = await request('/items?x=1');
 
       expect(hit.headers['x-cache']).to.equal('HIT');
@@ -144,7 +168,11 @@ describe('front door and full path', () => {
     it('sends every request through the full path, hits included', async () => {
       const { controller, state } = itemsController();
       const counter = fullPathCounter();
-      const { request } = await start({ controllers: [controller], memory: { frontDoor: false }, before: [counter] });
+      const { request } = await start({
+        controllers: [controller],
+        memory: { frontDoor: false },
+        before: [counter],
+      });
 
       for (let i = 0; i < 3; i++) await request('/items');
 

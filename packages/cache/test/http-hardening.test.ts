@@ -1,6 +1,16 @@
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { Cached, Controller, createApp, Ctx, Get, Invalidates, Patch, Query, RequestContext } from '@fastjson-api/core';
+import {
+  Cached,
+  Controller,
+  createApp,
+  Ctx,
+  Get,
+  Invalidates,
+  Patch,
+  Query,
+  RequestContext,
+} from '@fastjson-api/core';
 import { koaTransport } from '@fastjson-api/transport-koa';
 import { PATHS, useCachedApps } from './support/http.js';
 
@@ -63,7 +73,10 @@ describe('@Cached against hostile requests (HTTP)', () => {
         const { request } = await start({ controllers: [BigController], memory });
         const identity = await request('/big');
 
-        const res = await request({ path: '/big', headers: { 'accept-encoding': 'gzip;q=1, br;q=0.1' } });
+        const res = await request({
+          path: '/big',
+          headers: { 'accept-encoding': 'gzip;q=1, br;q=0.1' },
+        });
         expect(res.headers['content-encoding']).to.equal('gzip');
         expect(gunzipSync(res.raw).equals(identity.raw)).to.equal(true);
       });
@@ -79,7 +92,11 @@ describe('@Cached against hostile requests (HTTP)', () => {
         return {};
       }
     }
-    const app = createApp({ controllers: [WriteController], plugins: [koaTransport()], logger: false });
+    const app = createApp({
+      controllers: [WriteController],
+      plugins: [koaTransport()],
+      logger: false,
+    });
     let error: (Error & { code?: string }) | undefined;
     try {
       await app.ready();

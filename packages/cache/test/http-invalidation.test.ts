@@ -1,5 +1,18 @@
 import { expect } from 'chai';
-import { Body, Cached, Controller, Delete, Get, HttpError, Invalidates, Param, Patch, Post, Put, type Clock } from '@fastjson-api/core';
+import {
+  Body,
+  Cached,
+  Controller,
+  Delete,
+  Get,
+  HttpError,
+  Invalidates,
+  Param,
+  Patch,
+  Post,
+  Put,
+  type Clock,
+} from '@fastjson-api/core';
 import { MemoryStore, responseCache } from '../src/index.js';
 import { PATHS, recordingLogger, settle, signal, until, useCachedApps } from './support/http.js';
 
@@ -61,7 +74,11 @@ function citiesController() {
   return { controller: CityController, calls, cities };
 }
 
-const rename = (id: string, name: string) => ({ method: 'PATCH', path: `/cities/${id}`, json: { name } });
+const rename = (id: string, name: string) => ({
+  method: 'PATCH',
+  path: `/cities/${id}`,
+  json: { name },
+});
 
 describe('@Invalidates (HTTP)', () => {
   for (const { name, frontDoor } of PATHS) {
@@ -74,7 +91,11 @@ describe('@Invalidates (HTTP)', () => {
         const { request } = await start({ controllers: [controller], memory });
 
         await request('/cities');
-        const created = await request({ method: 'POST', path: '/cities', json: { id: '3', name: 'Chur' } });
+        const created = await request({
+          method: 'POST',
+          path: '/cities',
+          json: { id: '3', name: 'Chur' },
+        });
         const after = await request('/cities');
 
         expect(created.status).to.equal(200);
@@ -120,7 +141,11 @@ describe('@Invalidates (HTTP)', () => {
         await request('/cities');
         await request('/cities/1');
         const conflict = await request(rename('1', ''));
-        const duplicate = await request({ method: 'POST', path: '/cities', json: { id: '1', name: 'Bern' } });
+        const duplicate = await request({
+          method: 'POST',
+          path: '/cities',
+          json: { id: '1', name: 'Bern' },
+        });
 
         expect(conflict.status).to.equal(409);
         expect(duplicate.status).to.equal(409);
@@ -161,7 +186,10 @@ describe('@Invalidates (HTTP)', () => {
         await write;
         const read = await request('/cities/1');
 
-        expect(answeredBeforeInvalidation, 'write answered before its invalidation finished').to.equal(false);
+        expect(
+          answeredBeforeInvalidation,
+          'write answered before its invalidation finished',
+        ).to.equal(false);
         expect(read.headers['x-cache']).to.equal('MISS');
         expect(read.json).to.deep.equal({ id: '1', name: 'Berne' });
       });
@@ -199,7 +227,9 @@ describe('@Invalidates (HTTP)', () => {
         const later = await request('/doc');
 
         expect(write.status).to.equal(200);
-        expect(before.json, 'the read that began before the write').to.deep.equal({ text: 'first' });
+        expect(before.json, 'the read that began before the write').to.deep.equal({
+          text: 'first',
+        });
         expect(after.json, 'the writer’s read').to.deep.equal({ text: 'second' });
         expect(later.json, 'a later read').to.deep.equal({ text: 'second' });
       });

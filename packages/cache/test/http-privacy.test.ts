@@ -78,7 +78,10 @@ describe('@Cached privacy (HTTP)', () => {
           const { request } = await start({ controllers: [controller], memory });
 
           await request('/profile/shared');
-          const withCookie = await request({ path: '/profile/shared', headers: { cookie: 'sid=1' } });
+          const withCookie = await request({
+            path: '/profile/shared',
+            headers: { cookie: 'sid=1' },
+          });
           const anonymous = await request('/profile/shared');
 
           expect(withCookie.headers['x-cache']).to.equal('BYPASS');
@@ -132,7 +135,10 @@ describe('@Cached privacy (HTTP)', () => {
           const { request } = await start({ controllers: [controller], memory });
 
           await request({ path: '/profile/mine', headers: { 'x-user': 'alice', ...bearer('a') } });
-          const hit = await request({ path: '/profile/mine', headers: { 'x-user': 'alice', ...bearer('a') } });
+          const hit = await request({
+            path: '/profile/mine',
+            headers: { 'x-user': 'alice', ...bearer('a') },
+          });
 
           expect(hit.headers['x-cache']).to.equal('HIT');
           expect(hit.json).to.deep.equal({ viewer: 'alice' });

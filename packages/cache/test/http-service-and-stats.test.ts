@@ -55,9 +55,30 @@ describe('CacheService (HTTP)', () => {
           await request('/stats/b/1'); // hit
 
           const stats = cache.stats();
-          expect(stats.routes[A]).to.deep.equal({ hits: 2, misses: 1, stale: 1, bypass: 1, coalesced: 0, storeErrors: 0 });
-          expect(stats.routes[B]).to.deep.equal({ hits: 1, misses: 1, stale: 0, bypass: 0, coalesced: 2, storeErrors: 0 });
-          expect(stats.total).to.deep.equal({ hits: 3, misses: 2, stale: 1, bypass: 1, coalesced: 2, storeErrors: 0 });
+          expect(stats.routes[A]).to.deep.equal({
+            hits: 2,
+            misses: 1,
+            stale: 1,
+            bypass: 1,
+            coalesced: 0,
+            storeErrors: 0,
+          });
+          expect(stats.routes[B]).to.deep.equal({
+            hits: 1,
+            misses: 1,
+            stale: 0,
+            bypass: 0,
+            coalesced: 2,
+            storeErrors: 0,
+          });
+          expect(stats.total).to.deep.equal({
+            hits: 3,
+            misses: 2,
+            stale: 1,
+            bypass: 1,
+            coalesced: 2,
+            storeErrors: 0,
+          });
         });
 
         it('reports what the store holds: entries and bytes', async () => {
@@ -76,7 +97,10 @@ describe('CacheService (HTTP)', () => {
 
         it('counts evictions when the byte budget is full', async () => {
           const { controller } = statsController();
-          const { request, cache } = await start({ controllers: [controller], memory: { frontDoor, maxBytes: 4096 } });
+          const { request, cache } = await start({
+            controllers: [controller],
+            memory: { frontDoor, maxBytes: 4096 },
+          });
 
           for (let id = 1; id <= 10; id++) await request(`/stats/b/${id}`);
           const store = cache.stats().store;
@@ -121,7 +145,9 @@ describe('CacheService (HTTP)', () => {
               error = caught;
             }
             expect(error, JSON.stringify(ttl)).to.be.instanceOf(TypeError);
-            expect((error as Error).message, JSON.stringify(ttl)).to.match(/ttl must be a positive duration/);
+            expect((error as Error).message, JSON.stringify(ttl)).to.match(
+              /ttl must be a positive duration/,
+            );
           }
         });
 

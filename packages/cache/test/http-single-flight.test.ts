@@ -146,7 +146,8 @@ describe('@Cached single flight (HTTP)', () => {
         const sessions = responses.map((res) => res.json.session);
         expect(new Set(cookies).size, `cookies ${cookies.join(' ')}`).to.equal(4);
         expect(new Set(sessions).size, `sessions ${sessions.join(' ')}`).to.equal(4);
-        for (const res of responses) expect(res.headers['set-cookie']).to.deep.equal([`sid=${res.json.session}`]);
+        for (const res of responses)
+          expect(res.headers['set-cookie']).to.deep.equal([`sid=${res.json.session}`]);
       });
 
       it('does not make a request for one key wait on a running miss for another', async () => {

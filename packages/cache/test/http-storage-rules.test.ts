@@ -1,6 +1,20 @@
 import { expect } from 'chai';
-import { Cached, Controller, Ctx, Get, HttpError, RequestContext, type Clock } from '@fastjson-api/core';
-import { MemoryStore, responseCache, type CacheEntry, type CacheStore, type ContentCoding } from '../src/index.js';
+import {
+  Cached,
+  Controller,
+  Ctx,
+  Get,
+  HttpError,
+  RequestContext,
+  type Clock,
+} from '@fastjson-api/core';
+import {
+  MemoryStore,
+  responseCache,
+  type CacheEntry,
+  type CacheStore,
+  type ContentCoding,
+} from '../src/index.js';
 import { PATHS, recordingLogger, useCachedApps } from './support/http.js';
 
 /** A store over MemoryStore whose reads or writes can be made to throw. */
@@ -182,7 +196,9 @@ describe('@Cached storage rules (HTTP)', () => {
         });
 
         it('does not store a response whose handler set Cache-Control: no-store', async () => {
-          const { controller, calls } = answering((ctx) => ctx.setHeader('Cache-Control', 'no-store'));
+          const { controller, calls } = answering((ctx) =>
+            ctx.setHeader('Cache-Control', 'no-store'),
+          );
           const { request } = await start({ controllers: [controller], memory });
 
           const first = await request('/answer');
@@ -265,7 +281,9 @@ describe('@Cached storage rules (HTTP)', () => {
           expect(hit.headers['x-cache']).to.equal('HIT');
           expect(hit.headers['content-type']).to.equal('application/vnd.api+json');
           expect(hit.headers['x-total-count']).to.equal('42');
-          expect(hit.headers.link).to.equal('</answer?page=2>; rel="next", </answer?page=9>; rel="last"');
+          expect(hit.headers.link).to.equal(
+            '</answer?page=2>; rel="next", </answer?page=9>; rel="last"',
+          );
         });
       });
 
@@ -338,7 +356,10 @@ describe('@Cached storage rules (HTTP)', () => {
           const miss = await request('/empty');
           const hit = await request('/empty');
 
-          for (const [label, res] of [['miss', miss], ['hit', hit]] as const) {
+          for (const [label, res] of [
+            ['miss', miss],
+            ['hit', hit],
+          ] as const) {
             expect(res.status, label).to.equal(204);
             expect(res.raw.length, label).to.equal(0);
             expect(res.headers, label).not.to.have.property('content-length');
@@ -375,7 +396,11 @@ describe('@Cached storage rules (HTTP)', () => {
             { frontDoor },
           );
           const { logger, lines } = recordingLogger();
-          const { request, cache: service } = await start({ controllers: [controller], cache, logger });
+          const { request, cache: service } = await start({
+            controllers: [controller],
+            cache,
+            logger,
+          });
 
           const first = await request('/count');
           const second = await request('/count');
@@ -387,7 +412,9 @@ describe('@Cached storage rules (HTTP)', () => {
           expect(calls.handler).to.equal(2);
           expect(store.stats().entries).to.equal(0);
           expect(service.stats().total.storeErrors).to.equal(2);
-          const failures = lines.filter((line) => line.level === 'warn' && /store write failed/.test(line.message));
+          const failures = lines.filter(
+            (line) => line.level === 'warn' && /store write failed/.test(line.message),
+          );
           expect(failures).to.have.length(2);
           expect((failures[0]!.fields.err as Error).message).to.equal('store full');
         });

@@ -72,7 +72,8 @@ describe('@Cached TTL and stale-while-revalidate (HTTP)', () => {
           const { controller } = sourceController();
           const { request, clock } = await start({ controllers: [controller], memory });
           const freshnessLeft = (res: { headers: Record<string, unknown> }) =>
-            Number(/max-age=(\d+)/.exec(String(res.headers['cache-control']))![1]) - Number(res.headers.age);
+            Number(/max-age=(\d+)/.exec(String(res.headers['cache-control']))![1]) -
+            Number(res.headers.age);
 
           const miss = await request('/value');
           clock.advance(30_000);
@@ -80,14 +81,18 @@ describe('@Cached TTL and stale-while-revalidate (HTTP)', () => {
           clock.advance(29_000);
           const last = await request('/value');
 
-          expect([freshnessLeft(miss), freshnessLeft(half), freshnessLeft(last)]).to.deep.equal([60, 30, 1]);
+          expect([freshnessLeft(miss), freshnessLeft(half), freshnessLeft(last)]).to.deep.equal([
+            60, 30, 1,
+          ]);
         });
 
         it('takes a duration string: ttl 2m gives max-age=120', async () => {
           const { controller } = sourceController();
           const { request } = await start({ controllers: [controller], memory });
 
-          expect((await request('/value/minutes')).headers['cache-control']).to.equal('public, max-age=120');
+          expect((await request('/value/minutes')).headers['cache-control']).to.equal(
+            'public, max-age=120',
+          );
         });
 
         it('serves the entry until the ttl ends, then runs the handler again', async () => {
@@ -118,8 +123,12 @@ describe('@Cached TTL and stale-while-revalidate (HTTP)', () => {
           const miss = await request('/value/swr');
           const hit = await request('/value/swr');
 
-          expect(miss.headers['cache-control']).to.equal('public, max-age=60, stale-while-revalidate=30');
-          expect(hit.headers['cache-control']).to.equal('public, max-age=60, stale-while-revalidate=30');
+          expect(miss.headers['cache-control']).to.equal(
+            'public, max-age=60, stale-while-revalidate=30',
+          );
+          expect(hit.headers['cache-control']).to.equal(
+            'public, max-age=60, stale-while-revalidate=30',
+          );
         });
 
         it('serves STALE after expiry within the window, with one background refresh, then a HIT with the new body', async () => {
@@ -131,7 +140,11 @@ describe('@Cached TTL and stale-while-revalidate (HTTP)', () => {
           const gate = signal();
           source.hold = gate.promise;
           clock.advance(70_000);
-          const stale = [await request('/value/swr'), await request('/value/swr'), await request('/value/swr')];
+          const stale = [
+            await request('/value/swr'),
+            await request('/value/swr'),
+            await request('/value/swr'),
+          ];
           const callsDuringRefresh = source.calls;
           gate.resolve();
           await settle();
@@ -142,7 +155,9 @@ describe('@Cached TTL and stale-while-revalidate (HTTP)', () => {
             expect(res.json).to.deep.equal({ value: 'v1' });
             expect(res.headers.age).to.equal('70');
             // Age 70 is past max-age 60: stale downstream too, within its swr window.
-            expect(res.headers['cache-control']).to.equal('public, max-age=60, stale-while-revalidate=30');
+            expect(res.headers['cache-control']).to.equal(
+              'public, max-age=60, stale-while-revalidate=30',
+            );
           }
           expect(callsDuringRefresh, 'handler calls: first miss + one refresh').to.equal(2);
           expect(refreshed.headers['x-cache']).to.equal('HIT');

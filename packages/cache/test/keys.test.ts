@@ -79,7 +79,9 @@ describe('canonicalQuery()', () => {
       ['q=%E0%A4', 'q=%25E0%25A4'],
       ['%zz=1&%25zz=2', '%25zz=2&%zz=1'],
     ] as const) {
-      const sameParse = JSON.stringify(parseQueryString(a, '&', '=', { maxKeys: 0 })) === JSON.stringify(parseQueryString(b, '&', '=', { maxKeys: 0 }));
+      const sameParse =
+        JSON.stringify(parseQueryString(a, '&', '=', { maxKeys: 0 })) ===
+        JSON.stringify(parseQueryString(b, '&', '=', { maxKeys: 0 }));
       expect(canonicalQuery(a) === canonicalQuery(b), `${a} vs ${b}`).to.equal(sameParse);
     }
     expect(canonicalQuery('q=%zz')).to.equal('q=%25zz');
@@ -88,7 +90,9 @@ describe('canonicalQuery()', () => {
   it('counts every pair, past the 1000 that node:querystring reads by default', () => {
     const padded = '&'.repeat(1000) + 'region=Oceania';
     expect(canonicalQuery(padded)).to.equal('region=Oceania');
-    expect(parseQueryString(padded, '&', '=', { maxKeys: 0 })).to.deep.equal(Object.assign(Object.create(null), { region: 'Oceania' }));
+    expect(parseQueryString(padded, '&', '=', { maxKeys: 0 })).to.deep.equal(
+      Object.assign(Object.create(null), { region: 'Oceania' }),
+    );
   });
 
   it('does not throw on lone surrogates', () => {

@@ -11,7 +11,16 @@ import { CoreErrorCodes, StartupError } from './errors.js';
 import { compileInvoke, errorReply } from './invoke.js';
 import { createLogger, type LoggerSetting } from './logger.js';
 import type { Constructor } from './metadata.js';
-import { isSerializer, isTransport, type FrontDoor, type Interceptor, type Plugin, type RequestHook, type SerializeFn, type TransportPlugin } from './plugin.js';
+import {
+  isSerializer,
+  isTransport,
+  type FrontDoor,
+  type Interceptor,
+  type Plugin,
+  type RequestHook,
+  type SerializeFn,
+  type TransportPlugin,
+} from './plugin.js';
 import type { Reply } from './reply.js';
 import type { CompiledRoute } from './route.js';
 import { collectRoutes, type RouteDeclaration } from './routes.js';
@@ -98,9 +107,14 @@ class Application implements App {
 
   get url(): string {
     if (!this.#address) {
-      throw new StartupError(CoreErrorCodes.NOT_LISTENING, 'The app has no address yet: it is not listening.', ['await app.listen(0) first.']);
+      throw new StartupError(
+        CoreErrorCodes.NOT_LISTENING,
+        'The app has no address yet: it is not listening.',
+        ['await app.listen(0) first.'],
+      );
     }
-    const host = this.#address.family === 'IPv6' ? `[${this.#address.address}]` : this.#address.address;
+    const host =
+      this.#address.family === 'IPv6' ? `[${this.#address.address}]` : this.#address.address;
     return `http://${host}:${this.#address.port}`;
   }
 
@@ -132,7 +146,11 @@ class Application implements App {
     const { plugins, controllers } = this.#options;
     // Checked here, not in createApp(): every wiring mistake rejects ready() and listen().
     this.#transport = checkPlugins(plugins);
-    const declarations = collectRoutes(this.#options.openapi ? [...controllers, openApiController(this.#options.openapi, () => this.#routes)] : controllers);
+    const declarations = collectRoutes(
+      this.#options.openapi
+        ? [...controllers, openApiController(this.#options.openapi, () => this.#routes)]
+        : controllers,
+    );
     const cachePlugin = plugins.find((p) => p.kind === 'cache');
     const uncachable = declarations.find((d) => d.cache || d.invalidates);
     if (uncachable && !cachePlugin) {
@@ -140,7 +158,10 @@ class Application implements App {
       throw new StartupError(
         CoreErrorCodes.NO_CACHE_PLUGIN,
         `Route ${uncachable.id} is ${decorator}, but the app has no cache plugin.`,
-        ['Add one to createApp({ plugins: [..., memoryCache()] }) from @fastjson-api/cache.', `Or remove ${decorator} from the route.`],
+        [
+          'Add one to createApp({ plugins: [..., memoryCache()] }) from @fastjson-api/cache.',
+          `Or remove ${decorator} from the route.`,
+        ],
       );
     }
 
@@ -153,20 +174,33 @@ class Application implements App {
       container: this.#container.container,
       logger: this.logger,
       clock: this.#clock,
-      provide: (token: InjectionToken<unknown>, value: unknown) => this.#container.provideValue(token, value),
+      provide: (token: InjectionToken<unknown>, value: unknown) =>
+        this.#container.provideValue(token, value),
     };
     for (const plugin of plugins) await plugin.setup?.(context);
-    for (const controller of new Set(declarations.map((d) => d.controller))) this.#container.addController(controller);
+    for (const controller of new Set(declarations.map((d) => d.controller)))
+      this.#container.addController(controller);
 
     const serializer = plugins.find(isSerializer);
     for (const { route, declaration, validator } of compiled) {
       const serialize: SerializeFn = serializer ? serializer.compile(route) : stringifyJson;
-      const invoke = compileInvoke(declaration, validator, this.#container, serialize, route.successStatus);
-      const interceptors = plugins.map((p) => p.intercept?.(route)).filter((i): i is Interceptor => i !== undefined);
+      const invoke = compileInvoke(
+        declaration,
+        validator,
+        this.#container,
+        serialize,
+        route.successStatus,
+      );
+      const interceptors = plugins
+        .map((p) => p.intercept?.(route))
+        .filter((i): i is Interceptor => i !== undefined);
       // invoke never rejects; only interceptors need the outer guard.
-      route.dispatch = interceptors.length === 0 ? invoke : guard(compose(interceptors, invoke), route.id);
+      route.dispatch =
+        interceptors.length === 0 ? invoke : guard(compose(interceptors, invoke), route.id);
     }
-    this.#frontDoors = plugins.map((p) => p.frontDoor?.()).filter((f): f is FrontDoor => f !== undefined);
+    this.#frontDoors = plugins
+      .map((p) => p.frontDoor?.())
+      .filter((f): f is FrontDoor => f !== undefined);
   }
 
   #declare(declaration: RouteDeclaration, validators: Validators) {
@@ -174,7 +208,12 @@ class Application implements App {
     const options = meta.options;
     const { params, query, headers, body, response } = options;
     const schema = { params, query, headers, body, response };
-    const validator = new RequestValidator(declaration.id, schema, validators, options.stripUnknown ?? true);
+    const validator = new RequestValidator(
+      declaration.id,
+      schema,
+      validators,
+      options.stripUnknown ?? true,
+    );
     const route: CompiledRoute & { dispatch: CompiledRoute['dispatch'] } = {
       id: declaration.id,
       method: meta.method,
@@ -204,7 +243,10 @@ class Application implements App {
         if (!logger.isLevelEnabled('info')) return;
         const ms = Math.round((performance.now() - startedAt) * 100) / 100;
         const cache = (res as unknown as Record<symbol, string | undefined>)[CACHE_STATE];
-        logger.info({ method: req.method, path: req.url, status: res.statusCode, ms, cache }, 'request');
+        logger.info(
+          { method: req.method, path: req.url, status: res.statusCode, ms, cache },
+          'request',
+        );
       },
     };
   }
@@ -232,9 +274,11 @@ function checkPlugins(plugins: readonly Plugin[]): TransportPlugin {
   }
   const transport = transports.find(isTransport);
   if (!transport) {
-    throw new StartupError(CoreErrorCodes.NO_TRANSPORT, 'An app needs exactly one transport plugin; got none.', [
-      'Add one: createApp({ plugins: [koaTransport()] }) from @fastjson-api/transport-koa.',
-    ]);
+    throw new StartupError(
+      CoreErrorCodes.NO_TRANSPORT,
+      'An app needs exactly one transport plugin; got none.',
+      ['Add one: createApp({ plugins: [koaTransport()] }) from @fastjson-api/transport-koa.'],
+    );
   }
   return transport;
 }

@@ -47,7 +47,12 @@ export class RequestContext {
   /** What the handler returned, once it has returned: for cache tag and invalidation functions. */
   result: unknown;
 
-  constructor(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, log: Logger) {
+  constructor(
+    req: IncomingMessage,
+    res: ServerResponse,
+    params: Record<string, string>,
+    log: Logger,
+  ) {
     const url = req.url ?? '/';
     const mark = url.indexOf('?');
     this.method = req.method ?? 'GET';
@@ -59,7 +64,10 @@ export class RequestContext {
     // maxKeys 0: every pair counts. The default stops at 1000 pairs, which
     // would let a request padded with empty pairs reach the handler without
     // the fields its cache key names.
-    this.query = this.rawQuery === '' ? {} : (parseQueryString(this.rawQuery, '&', '=', { maxKeys: 0 }) as Record<string, any>);
+    this.query =
+      this.rawQuery === ''
+        ? {}
+        : (parseQueryString(this.rawQuery, '&', '=', { maxKeys: 0 }) as Record<string, any>);
     this.req = req;
     this.res = res;
     this.log = log;

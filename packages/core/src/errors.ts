@@ -23,7 +23,8 @@ export class FastjsonError extends Error {
  */
 export class StartupError extends FastjsonError {
   constructor(code: string, message: string, fixes: string[] = [], options?: ErrorOptions) {
-    const fixList = fixes.length > 0 ? `\n\nPossible fixes:\n${fixes.map((f) => `  - ${f}`).join('\n')}` : '';
+    const fixList =
+      fixes.length > 0 ? `\n\nPossible fixes:\n${fixes.map((f) => `  - ${f}`).join('\n')}` : '';
     super(code, `${message}${fixList}\n\nSee ${DOCS}#${code.toLowerCase()}`, options);
   }
 }
@@ -77,7 +78,9 @@ export class HttpError extends FastjsonError {
   readonly expose: boolean;
 
   constructor(status: number, detail?: string, options: HttpErrorOptions = {}) {
-    super(`FJA_ERR_HTTP_${status}`, detail ?? STATUS_CODES[status] ?? 'HTTP error', { cause: options.cause });
+    super(`FJA_ERR_HTTP_${status}`, detail ?? STATUS_CODES[status] ?? 'HTTP error', {
+      cause: options.cause,
+    });
     this.status = status;
     this.type = options.type ?? 'about:blank';
     this.title = options.title ?? STATUS_CODES[status] ?? 'Error';

@@ -36,7 +36,13 @@ export type { Scope } from './di/tokens.js';
 export type { Provider, ValueProvider, ClassProvider, FactoryProvider } from './di/providers.js';
 
 // Errors
-export { FastjsonError, StartupError, HttpError, ValidationError, CoreErrorCodes } from './errors.js';
+export {
+  FastjsonError,
+  StartupError,
+  HttpError,
+  ValidationError,
+  CoreErrorCodes,
+} from './errors.js';
 export type { HttpErrorOptions, FieldError } from './errors.js';
 export { problemReply, toProblem } from './problem.js';
 export type { ProblemDocument } from './problem.js';

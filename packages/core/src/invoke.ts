@@ -26,7 +26,10 @@ export function compileInvoke(
   return async (ctx) => {
     try {
       if (validates) validator.run(ctx);
-      const instance = container.resolveController(controller, ctx) as Record<string, (...args: unknown[]) => unknown>;
+      const instance = container.resolveController(controller, ctx) as Record<
+        string,
+        (...args: unknown[]) => unknown
+      >;
       const result = await instance[meta.handler]!(...readArgs(ctx));
       ctx.result = result;
       return toReply(result, ctx, successStatus, serialize);
@@ -36,7 +39,12 @@ export function compileInvoke(
   };
 }
 
-function toReply(result: unknown, ctx: RequestContext, successStatus: number, serialize: SerializeFn): Reply {
+function toReply(
+  result: unknown,
+  ctx: RequestContext,
+  successStatus: number,
+  serialize: SerializeFn,
+): Reply {
   const status = ctx.responseStatus ?? (result === undefined ? 204 : successStatus);
   if (BODILESS.has(status) || result === undefined) {
     return { status, headers: { ...ctx.responseHeaders }, body: undefined };
@@ -79,7 +87,8 @@ function readerFor(param: ParamMeta): (ctx: RequestContext) => unknown {
       return name === undefined ? (ctx) => ctx.query : (ctx) => ctx.query[name];
     case 'header':
       return (ctx) => {
-        const headers = (ctx.state.get(VALIDATED_HEADERS) as Record<string, unknown>) ?? ctx.headers;
+        const headers =
+          (ctx.state.get(VALIDATED_HEADERS) as Record<string, unknown>) ?? ctx.headers;
         return name === undefined ? headers : headers[name];
       };
     case 'body':

@@ -18,7 +18,11 @@ export function stringifyJson(value: unknown): string {
 }
 
 function writeValue(value: unknown, key: string): string | undefined {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
     value = (value as { toJSON(key: string): unknown }).toJSON(key);
   }
   switch (typeof value) {
@@ -30,7 +34,9 @@ function writeValue(value: unknown, key: string): string | undefined {
       return JSON.stringify(value);
     case 'object':
       if (value === null) return 'null';
-      return Array.isArray(value) ? writeArray(value) : writeObject(value as Record<string, unknown>);
+      return Array.isArray(value)
+        ? writeArray(value)
+        : writeObject(value as Record<string, unknown>);
     default:
       return undefined; // undefined, functions and symbols are skipped, as JSON.stringify does
   }

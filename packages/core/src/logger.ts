@@ -5,7 +5,11 @@ export type LoggerSetting = Logger | LoggerOptions | false | undefined;
 
 export function createLogger(setting: LoggerSetting): Logger {
   if (setting === false) return pino({ level: 'silent' });
-  if (setting && typeof (setting as Logger).info === 'function' && typeof (setting as Logger).child === 'function') {
+  if (
+    setting &&
+    typeof (setting as Logger).info === 'function' &&
+    typeof (setting as Logger).child === 'function'
+  ) {
     return setting as Logger;
   }
   const options = (setting ?? {}) as LoggerOptions;

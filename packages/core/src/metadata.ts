@@ -64,8 +64,7 @@ export interface CachedOptions<TResult = any> {
 
 /** Tags a write route makes stale: a list, or a function of the request and the result. */
 export type InvalidatesSpec<TResult = any> =
-  | readonly string[]
-  | ((req: RequestContext, result: TResult) => readonly string[]);
+  readonly string[] | ((req: RequestContext, result: TResult) => readonly string[]);
 
 export type ParamKind = 'param' | 'query' | 'body' | 'header' | 'context';
 
@@ -127,10 +126,17 @@ export function getCachedMeta(target: Constructor, handler: string): CachedOptio
   return Reflect.getOwnMetadata(CACHED, target, handler);
 }
 
-export function setInvalidatesMeta(target: Constructor, handler: string, spec: InvalidatesSpec): void {
+export function setInvalidatesMeta(
+  target: Constructor,
+  handler: string,
+  spec: InvalidatesSpec,
+): void {
   Reflect.defineMetadata(INVALIDATES, spec, target, handler);
 }
 
-export function getInvalidatesMeta(target: Constructor, handler: string): InvalidatesSpec | undefined {
+export function getInvalidatesMeta(
+  target: Constructor,
+  handler: string,
+): InvalidatesSpec | undefined {
   return Reflect.getOwnMetadata(INVALIDATES, target, handler);
 }

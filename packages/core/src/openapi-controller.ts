@@ -9,7 +9,10 @@ import { openApiDocument, type OpenApiOptions } from './openapi.js';
  * document of every other route. The document is built on the first request,
  * once every route is compiled, and kept.
  */
-export function openApiController(options: OpenApiOptions, routes: () => readonly CompiledRoute[]): Constructor {
+export function openApiController(
+  options: OpenApiOptions,
+  routes: () => readonly CompiledRoute[],
+): Constructor {
   const path = options.path ?? '/openapi.json';
   let document: unknown;
 

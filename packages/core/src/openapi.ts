@@ -36,14 +36,21 @@ export function openApiDocument(routes: readonly CompiledRoute[], info: OpenApiI
 
   const document: Json = {
     openapi: '3.1.0',
-    info: { title: info.title, version: info.version, ...(info.description && { description: info.description }) },
+    info: {
+      title: info.title,
+      version: info.version,
+      ...(info.description && { description: info.description }),
+    },
   };
   if (info.servers?.length) document.servers = info.servers.map((s) => ({ ...s }));
   document.paths = paths;
   document.components = {
     schemas: { Problem: PROBLEM_SCHEMA },
     responses: {
-      Problem: { description: 'An RFC 9457 problem document.', content: { [PROBLEM_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } } },
+      Problem: {
+        description: 'An RFC 9457 problem document.',
+        content: { [PROBLEM_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
     },
   };
   return document;
@@ -71,7 +78,10 @@ function operation(route: CompiledRoute): Json {
   if (parameters.length) op.parameters = parameters;
 
   if (schema.body !== undefined) {
-    op.requestBody = { required: true, content: { 'application/json': { schema: plain(schema.body) } } };
+    op.requestBody = {
+      required: true,
+      content: { 'application/json': { schema: plain(schema.body) } },
+    };
   }
 
   op.responses = responses(route);
@@ -92,18 +102,25 @@ function responses(route: CompiledRoute): Json {
   const success = String(route.successStatus);
 
   for (const [status, body] of Object.entries(declared)) {
-    result[status] = { description: describeStatus(Number(status)), content: { [contentType(Number(status))]: { schema: plain(body) } } };
+    result[status] = {
+      description: describeStatus(Number(status)),
+      content: { [contentType(Number(status))]: { schema: plain(body) } },
+    };
   }
   if (!(success in result)) result[success] = { description: describeStatus(route.successStatus) };
   if (route.cache) {
     (result[success] as Json).headers = CACHE_HEADERS;
-    result['304'] = { description: 'Not Modified: the If-None-Match validator matches the current entry.', headers: { ETag: CACHE_HEADERS.ETag } };
+    result['304'] = {
+      description: 'Not Modified: the If-None-Match validator matches the current entry.',
+      headers: { ETag: CACHE_HEADERS.ETag },
+    };
   }
 
   const { params, query, headers, body } = route.schema;
   if (!('400' in result) && (params ?? query ?? headers ?? body) !== undefined) {
     result['400'] = {
-      description: 'The request does not match its schema; `errors` lists every failing field as a JSON pointer.',
+      description:
+        'The request does not match its schema; `errors` lists every failing field as a JSON pointer.',
       content: { [PROBLEM_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
     };
   }
@@ -124,21 +141,34 @@ function pathParameters(route: CompiledRoute): Json[] {
 function parametersOf(schema: JsonSchema | undefined, location: 'query' | 'header'): Json[] {
   const object = propertiesOf(schema);
   if (!object) return [];
-  return Object.entries(object.properties).map(([name, property]) => parameter(name, location, object.required.has(name), property));
+  return Object.entries(object.properties).map(([name, property]) =>
+    parameter(name, location, object.required.has(name), property),
+  );
 }
 
 function parameter(name: string, location: string, required: boolean, schema: JsonSchema): Json {
   const param: Json = { name, in: location };
   if (required) param.required = true;
-  if (typeof schema === 'object' && typeof schema.description === 'string') param.description = schema.description;
+  if (typeof schema === 'object' && typeof schema.description === 'string')
+    param.description = schema.description;
   param.schema = plain(schema);
   return param;
 }
 
-function propertiesOf(schema: JsonSchema | undefined): { properties: Record<string, JsonSchema>; required: Set<string> } | undefined {
-  if (typeof schema !== 'object' || typeof schema.properties !== 'object' || schema.properties === null) return undefined;
+function propertiesOf(
+  schema: JsonSchema | undefined,
+): { properties: Record<string, JsonSchema>; required: Set<string> } | undefined {
+  if (
+    typeof schema !== 'object' ||
+    typeof schema.properties !== 'object' ||
+    schema.properties === null
+  )
+    return undefined;
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-  return { properties: schema.properties as Record<string, JsonSchema>, required: new Set(required) };
+  return {
+    properties: schema.properties as Record<string, JsonSchema>,
+    required: new Set(required),
+  };
 }
 
 /** A schema as plain JSON: TypeBox's symbol keys and anything else JSON cannot say are left out. */
@@ -173,8 +203,14 @@ const STATUS_TEXT: Record<number, string> = {
 
 const CACHE_HEADERS = {
   ETag: { description: 'Strong validator of the cached entry.', schema: { type: 'string' } },
-  'X-Cache': { description: 'How the cache answered.', schema: { type: 'string', enum: ['HIT', 'MISS', 'STALE', 'BYPASS'] } },
-  'Cache-Control': { description: '`public, max-age=<seconds left>`, or `private, no-store` for a bypass.', schema: { type: 'string' } },
+  'X-Cache': {
+    description: 'How the cache answered.',
+    schema: { type: 'string', enum: ['HIT', 'MISS', 'STALE', 'BYPASS'] },
+  },
+  'Cache-Control': {
+    description: '`public, max-age=<seconds left>`, or `private, no-store` for a bypass.',
+    schema: { type: 'string' },
+  },
   Age: { description: 'Seconds since the entry was stored.', schema: { type: 'integer' } },
 };
 
@@ -197,6 +233,9 @@ const PROBLEM_SCHEMA = {
         properties: { pointer: { type: 'string' }, reason: { type: 'string' } },
       },
     },
-    errorsOmitted: { type: 'integer', description: 'Failing fields left out of `errors` past its cap.' },
+    errorsOmitted: {
+      type: 'integer',
+      description: 'Failing fields left out of `errors` past its cap.',
+    },
   },
 };

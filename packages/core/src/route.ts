@@ -1,4 +1,10 @@
-import type { CachedOptions, Constructor, HttpMethod, InvalidatesSpec, RouteOptions } from './metadata.js';
+import type {
+  CachedOptions,
+  Constructor,
+  HttpMethod,
+  InvalidatesSpec,
+  RouteOptions,
+} from './metadata.js';
 import type { RouteSchema } from './schema.js';
 import type { RequestContext } from './context.js';
 import type { Reply } from './reply.js';

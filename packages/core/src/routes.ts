@@ -78,33 +78,58 @@ export function joinPath(prefix: string, path: string): string {
   return joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined;
 }
 
-function checkCache(id: string, meta: RouteMeta, options: NonNullable<ReturnType<typeof getCachedMeta>>): CacheIntent {
+function checkCache(
+  id: string,
+  meta: RouteMeta,
+  options: NonNullable<ReturnType<typeof getCachedMeta>>,
+): CacheIntent {
   if (meta.method !== 'GET') {
-    throw badCacheOption(id, `@Cached is for GET routes; this one is ${meta.method}`, 'Use @Invalidates on write routes.');
+    throw badCacheOption(
+      id,
+      `@Cached is for GET routes; this one is ${meta.method}`,
+      'Use @Invalidates on write routes.',
+    );
   }
   const ttl = parseDuration(options.ttl);
   if (ttl === undefined || ttl === 0) {
-    throw badCacheOption(id, `ttl must be a positive number of seconds or a duration like '90s', '10m', '1h'; got ${JSON.stringify(options.ttl)}`);
+    throw badCacheOption(
+      id,
+      `ttl must be a positive number of seconds or a duration like '90s', '10m', '1h'; got ${JSON.stringify(options.ttl)}`,
+    );
   }
   const swr = options.swr === undefined ? 0 : parseDuration(options.swr);
   if (swr === undefined) {
-    throw badCacheOption(id, `swr must be a number of seconds or a duration like '30s'; got ${JSON.stringify(options.swr)}`);
+    throw badCacheOption(
+      id,
+      `swr must be a number of seconds or a duration like '30s'; got ${JSON.stringify(options.swr)}`,
+    );
   }
   if (options.scope === 'user' && typeof options.principal !== 'function') {
-    throw badCacheOption(id, "scope: 'user' needs a principal function that names the caller", "Add principal: (req) => req.headers['x-user-id'] as string.");
+    throw badCacheOption(
+      id,
+      "scope: 'user' needs a principal function that names the caller",
+      "Add principal: (req) => req.headers['x-user-id'] as string.",
+    );
   }
   return { ...options, ttl, swr };
 }
 
 function badCacheOption(id: string, problem: string, fix?: string): StartupError {
-  return new StartupError(CoreErrorCodes.BAD_CACHE_OPTION, `@Cached on route ${id}: ${problem}.`, fix ? [fix] : []);
+  return new StartupError(
+    CoreErrorCodes.BAD_CACHE_OPTION,
+    `@Cached on route ${id}: ${problem}.`,
+    fix ? [fix] : [],
+  );
 }
 
 function checkBodyLimit(id: string, limit: number | string | undefined): number | undefined {
   if (limit === undefined) return undefined;
   const bytes = parseBytes(limit);
   if (bytes === undefined) {
-    throw new StartupError(CoreErrorCodes.BAD_ROUTE, `Route ${id}: bodyLimit must be a byte count or a size like '2mb'; got ${JSON.stringify(limit)}.`);
+    throw new StartupError(
+      CoreErrorCodes.BAD_ROUTE,
+      `Route ${id}: bodyLimit must be a byte count or a size like '2mb'; got ${JSON.stringify(limit)}.`,
+    );
   }
   return bytes;
 }

@@ -5,7 +5,8 @@ import type { RequestContext } from './context.js';
 import type { JsonSchema, RouteSchema } from './schema.js';
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object.
-const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (ajv: Ajv) => Ajv;
+const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ??
+  formatsPlugin) as (ajv: Ajv) => Ajv;
 
 /**
  * Two ajv instances per app: one that coerces (params, query and headers
@@ -53,7 +54,10 @@ function numericProperties(schema: JsonSchema | undefined): string[] {
     return types.includes('number') || types.includes('integer');
   };
   return Object.entries(properties as Record<string, SchemaObject>)
-    .filter(([, property]) => isNumeric(property) || (property?.type === 'array' && isNumeric(property.items)))
+    .filter(
+      ([, property]) =>
+        isNumeric(property) || (property?.type === 'array' && isNumeric(property.items)),
+    )
     .map(([name]) => name);
 }
 
@@ -63,14 +67,24 @@ function numericProperties(schema: JsonSchema | undefined): string[] {
  * strings fail ajv's own type check, with its own message.
  */
 function isOddNumber(value: unknown): boolean {
-  return typeof value === 'string' && value !== '' && !Number.isNaN(Number(value)) && !JSON_NUMBER.test(value);
+  return (
+    typeof value === 'string' &&
+    value !== '' &&
+    !Number.isNaN(Number(value)) &&
+    !JSON_NUMBER.test(value)
+  );
 }
 
 /**
  * Adds an error for each numeric property of `values` whose raw string is not
  * a JSON number, and returns the pointers it reported, before ajv coerces.
  */
-function checkNumberSpelling(names: readonly string[], values: Record<string, unknown>, location: Location, errors: FieldError[]): Set<string> {
+function checkNumberSpelling(
+  names: readonly string[],
+  values: Record<string, unknown>,
+  location: Location,
+  errors: FieldError[],
+): Set<string> {
   const reported = new Set<string>();
   for (const name of names) {
     const raw = values[name];
@@ -124,7 +138,8 @@ export class RequestValidator {
     if (this.#query) this.#checkCoerced(this.#query, ctx.query, 'query', errors);
     if (this.#headers) {
       const headers = { ...ctx.headers };
-      if (this.#checkCoerced(this.#headers, headers, 'headers', errors)) ctx.state.set(VALIDATED_HEADERS, headers);
+      if (this.#checkCoerced(this.#headers, headers, 'headers', errors))
+        ctx.state.set(VALIDATED_HEADERS, headers);
     }
     if (this.#body && check(this.#body, ctx.body, 'body', errors) && this.#strip) {
       ctx.body = prune(this.#bodySchema!, ctx.body, this.#validators);
@@ -141,8 +156,10 @@ export class RequestValidator {
     errors: FieldError[],
   ): boolean {
     const names = this.#numeric[location];
-    const misspelled = names.length === 0 ? undefined : checkNumberSpelling(names, values, location, errors);
-    if (misspelled === undefined || misspelled.size === 0) return check(validate, values, location, errors);
+    const misspelled =
+      names.length === 0 ? undefined : checkNumberSpelling(names, values, location, errors);
+    if (misspelled === undefined || misspelled.size === 0)
+      return check(validate, values, location, errors);
 
     const found: FieldError[] = [];
     check(validate, values, location, found);
@@ -154,7 +171,12 @@ export class RequestValidator {
 /** Key in `RequestContext.state` of the coerced copy of the headers. */
 export const VALIDATED_HEADERS = Symbol('fastjson-api:validated-headers');
 
-function compileOrThrow(ajv: Ajv, schema: JsonSchema, routeId: string, location: Location): ValidateFunction {
+function compileOrThrow(
+  ajv: Ajv,
+  schema: JsonSchema,
+  routeId: string,
+  location: Location,
+): ValidateFunction {
   try {
     return ajv.compile(schema as object);
   } catch (error) {
@@ -167,7 +189,12 @@ function compileOrThrow(ajv: Ajv, schema: JsonSchema, routeId: string, location:
   }
 }
 
-function check(validate: ValidateFunction, value: unknown, location: Location, errors: FieldError[]): boolean {
+function check(
+  validate: ValidateFunction,
+  value: unknown,
+  location: Location,
+  errors: FieldError[],
+): boolean {
   if (validate(value)) return true;
   for (const error of validate.errors ?? []) errors.push(toFieldError(error, location));
   return false;
@@ -177,9 +204,15 @@ function toFieldError(error: ErrorObject, location: Location): FieldError {
   const base = `/${location}${error.instancePath}`;
   switch (error.keyword) {
     case 'required':
-      return { pointer: `${base}/${escapePointer(error.params.missingProperty)}`, reason: 'is required' };
+      return {
+        pointer: `${base}/${escapePointer(error.params.missingProperty)}`,
+        reason: 'is required',
+      };
     case 'additionalProperties':
-      return { pointer: `${base}/${escapePointer(error.params.additionalProperty)}`, reason: 'is not allowed' };
+      return {
+        pointer: `${base}/${escapePointer(error.params.additionalProperty)}`,
+        reason: 'is not allowed',
+      };
     default:
       return { pointer: base, reason: error.message ?? `fails '${error.keyword}'` };
   }
@@ -201,7 +234,9 @@ export function prune(schema: JsonSchema, value: unknown, validators: Validators
 
   if (Array.isArray(value)) {
     const items = (schema as SchemaObject).items;
-    return value.map((item, i) => prune(Array.isArray(items) ? items[i] ?? true : items ?? true, item, validators));
+    return value.map((item, i) =>
+      prune(Array.isArray(items) ? (items[i] ?? true) : (items ?? true), item, validators),
+    );
   }
 
   const declared = declaredProperties(schema as SchemaObject, value, validators);
@@ -216,14 +251,21 @@ export function prune(schema: JsonSchema, value: unknown, validators: Validators
 }
 
 /** Declared properties of an object schema, or `undefined` when it lets any property through. */
-function declaredProperties(schema: SchemaObject, value: object, validators: Validators): Map<string, JsonSchema> | undefined {
-  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return undefined;
+function declaredProperties(
+  schema: SchemaObject,
+  value: object,
+  validators: Validators,
+): Map<string, JsonSchema> | undefined {
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false)
+    return undefined;
   if (schema.patternProperties !== undefined) return undefined;
 
   // Every anyOf branch that accepts the value counts, not only the first:
   // a body valid against a later, wider branch keeps what that branch declares.
   const branches: unknown[] = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
-  const matching = branches.filter((b): b is SchemaObject => typeof b === 'object' && b !== null && validators.matcher(b)(value));
+  const matching = branches.filter(
+    (b): b is SchemaObject => typeof b === 'object' && b !== null && validators.matcher(b)(value),
+  );
   const parts: SchemaObject[] = [schema, ...(schema.allOf ?? []), ...matching];
 
   const properties = new Map<string, JsonSchema>();
@@ -238,7 +280,8 @@ function declaredProperties(schema: SchemaObject, value: object, validators: Val
       for (const [key, sub] of nested) properties.set(key, sub);
       continue;
     }
-    for (const [key, sub] of Object.entries(part.properties ?? {})) properties.set(key, sub as JsonSchema);
+    for (const [key, sub] of Object.entries(part.properties ?? {}))
+      properties.set(key, sub as JsonSchema);
   }
   return declaresAny ? properties : undefined;
 }

@@ -54,7 +54,10 @@ async function askCache(): Promise<CacheKind> {
     options: CACHE_KINDS.map((kind) => ({
       value: kind,
       label: kind,
-      hint: kind === 'memory' ? 'in the process; one instance' : 'shared by every instance; needs a Redis server',
+      hint:
+        kind === 'memory'
+          ? 'in the process; one instance'
+          : 'shared by every instance; needs a Redis server',
     })),
   });
   return orCancel<CacheKind>(answer);

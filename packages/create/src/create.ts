@@ -83,7 +83,8 @@ async function claim(directory: string): Promise<() => Promise<void>> {
   );
   if (existed) {
     return async () => {
-      for (const entry of await readdir(directory)) await rm(join(directory, entry), { recursive: true, force: true });
+      for (const entry of await readdir(directory))
+        await rm(join(directory, entry), { recursive: true, force: true });
     };
   }
   // mkdir reports the first folder it had to create: removing it removes all it made.

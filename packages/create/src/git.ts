@@ -10,7 +10,8 @@ import { run } from './run.js';
 export async function initGit(directory: string, signal: AbortSignal): Promise<string | undefined> {
   const git = (...args: string[]) => run('git', args, directory, signal);
   try {
-    if ((await git('--version')).code !== 0) return 'git does not run here; no repository was created.';
+    if ((await git('--version')).code !== 0)
+      return 'git does not run here; no repository was created.';
   } catch (error) {
     if (signal.aborted) throw error;
     return 'git is not installed; no repository was created.';
@@ -24,7 +25,10 @@ export async function initGit(directory: string, signal: AbortSignal): Promise<s
   const init = await git('init', '-q');
   if (init.code !== 0) return `git init failed; no repository was created.\n${init.output.trim()}`;
   const add = await git('add', '-A');
-  const commit = add.code === 0 ? await git('commit', '-q', '-m', 'Initial commit from create-fastjson-api') : add;
+  const commit =
+    add.code === 0
+      ? await git('commit', '-q', '-m', 'Initial commit from create-fastjson-api')
+      : add;
   if (commit.code !== 0) {
     // A repository without its first commit is the half-made state we avoid.
     await rm(join(directory, '.git'), { recursive: true, force: true });

@@ -56,8 +56,12 @@ function checkoutPackage(root: string, name: string, short: string): string {
 
 function tarball(folder: string, name: string, short: string): string {
   // npm pack names @fastjson-api/core-0.1.0 as fastjson-api-core-0.1.0.tgz.
-  const pattern = new RegExp(`^fastjson-api-${short.replace(/[-]/g, '\\-')}-\\d+\\.\\d+\\.\\d+.*\\.tgz$`);
-  const found = readdirSync(folder).filter((file) => pattern.test(file)).sort();
+  const pattern = new RegExp(
+    `^fastjson-api-${short.replace(/[-]/g, '\\-')}-\\d+\\.\\d+\\.\\d+.*\\.tgz$`,
+  );
+  const found = readdirSync(folder)
+    .filter((file) => pattern.test(file))
+    .sort();
   if (found.length === 0) {
     throw new CliError(
       CreateErrorCodes.BAD_KIT,

@@ -97,8 +97,10 @@ function makePlan(args: CliArgs, answers: Answers): Plan {
 }
 
 function kitSource(args: CliArgs): KitSource {
-  if (args.kitPath !== undefined) return { kind: 'checkout', root: kitFolder('--kit-path', args.kitPath) };
-  if (args.kitTarballs !== undefined) return { kind: 'tarballs', folder: kitFolder('--kit-tarballs', args.kitTarballs) };
+  if (args.kitPath !== undefined)
+    return { kind: 'checkout', root: kitFolder('--kit-path', args.kitPath) };
+  if (args.kitTarballs !== undefined)
+    return { kind: 'tarballs', folder: kitFolder('--kit-tarballs', args.kitTarballs) };
   return { kind: 'registry', version: ownVersion() };
 }
 
@@ -114,14 +116,16 @@ function checkKit(template: string, kit: KitSource): void {
 
 function nextSteps(plan: Plan): string[] {
   const folder = relative(process.cwd(), plan.directory) || '.';
-  const steps = folder === '.' ? [] : [`cd ${folder.includes(' ') ? JSON.stringify(folder) : folder}`];
+  const steps =
+    folder === '.' ? [] : [`cd ${folder.includes(' ') ? JSON.stringify(folder) : folder}`];
   if (!plan.install) steps.push('npm install');
   steps.push(
     'npm start                               # http://localhost:3000/health',
     'npm test',
     'npm run generate -- controller orders   # add a resource',
   );
-  if (plan.cache === 'redis') steps.push('', 'CACHE=redis needs a Redis at REDIS_URL (default redis://127.0.0.1:6379).');
+  if (plan.cache === 'redis')
+    steps.push('', 'CACHE=redis needs a Redis at REDIS_URL (default redis://127.0.0.1:6379).');
   return steps;
 }
 
@@ -130,7 +134,9 @@ function report(error: unknown, ui: Ui): number {
     ui.error(error.message);
     return error.exitCode;
   }
-  ui.error(`Unexpected failure; please report it with this output.\n${(error as Error)?.stack ?? String(error)}`);
+  ui.error(
+    `Unexpected failure; please report it with this output.\n${(error as Error)?.stack ?? String(error)}`,
+  );
   return 1;
 }
 

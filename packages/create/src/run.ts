@@ -12,7 +12,12 @@ export interface RunResult {
  * `signal` aborts it, and only once the child has exited, so the caller may
  * remove the files it was writing.
  */
-export function run(command: string, args: readonly string[], cwd: string, signal: AbortSignal): Promise<RunResult> {
+export function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  signal: AbortSignal,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const child = spawn(command, args, {

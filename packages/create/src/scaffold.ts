@@ -61,12 +61,17 @@ const CONFIG_LINES = {
   cache: /^export const DEFAULT_CACHE: CacheKind = '(memory|redis)';$/m,
 };
 
-async function writeConfigDefaults({ directory, packageName, cache }: ScaffoldOptions): Promise<void> {
+async function writeConfigDefaults({
+  directory,
+  packageName,
+  cache,
+}: ScaffoldOptions): Promise<void> {
   const file = join(directory, 'src', 'config.ts');
   let source = await readFile(file, 'utf8');
   for (const [what, line] of Object.entries(CONFIG_LINES)) {
     // The template and this command ship together: a mismatch is our bug, not the user's.
-    if (!line.test(source)) throw new Error(`template bug: src/config.ts has no ${what} line matching ${line}`);
+    if (!line.test(source))
+      throw new Error(`template bug: src/config.ts has no ${what} line matching ${line}`);
   }
   source = source
     .replace(CONFIG_LINES.name, `export const SERVICE_NAME = '${packageName}';`)

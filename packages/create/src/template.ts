@@ -24,7 +24,8 @@ export function isTemplateFile(name: string): boolean {
 export function findTemplate(): string {
   const repositoryRoot = join(PACKAGE_ROOT, '..', '..');
   const inRepository = join(repositoryRoot, 'templates', 'service');
-  if (isMonorepo(repositoryRoot) && existsSync(join(inRepository, 'package.json'))) return inRepository;
+  if (isMonorepo(repositoryRoot) && existsSync(join(inRepository, 'package.json')))
+    return inRepository;
 
   const packaged = join(PACKAGE_ROOT, 'template');
   if (existsSync(join(packaged, 'package.json'))) return packaged;
@@ -38,13 +39,17 @@ export function findTemplate(): string {
 
 /** The version of create-fastjson-api, which is also the version of the kit it creates services for. */
 export function ownVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return manifest.version;
 }
 
 function isMonorepo(root: string): boolean {
   try {
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: string };
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      name?: string;
+    };
     return manifest.name === MONOREPO_NAME;
   } catch {
     return false;

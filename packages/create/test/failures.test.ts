@@ -50,7 +50,11 @@ describe('create-fastjson-api when npm install does not finish', () => {
     it('exits 1, shows npm’s last lines, and removes the folder it created', async () => {
       const env = registry.env(join(temp(), '.npm-cache'));
 
-      const { code, stderr } = await runCli(['svc', '--no-git', '--kit-path', REPOSITORY], temp(), env);
+      const { code, stderr } = await runCli(
+        ['svc', '--no-git', '--kit-path', REPOSITORY],
+        temp(),
+        env,
+      );
 
       expect(code).to.equal(1);
       expect(stderr).to.contain('npm install failed with exit code');
@@ -79,7 +83,11 @@ describe('create-fastjson-api when npm install does not finish', () => {
       const env = registry.env(join(temp(), '.npm-cache'));
       const project = join(temp(), 'svc');
 
-      const { child, result } = startCli(['svc', '--no-git', '--kit-path', REPOSITORY], temp(), env);
+      const { child, result } = startCli(
+        ['svc', '--no-git', '--kit-path', REPOSITORY],
+        temp(),
+        env,
+      );
       await until(() => registry.seen.length > 0);
       expect(existsSync(join(project, 'package.json'))).to.equal(true);
       child.kill('SIGINT');

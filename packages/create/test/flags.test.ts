@@ -18,9 +18,12 @@ interface Manifest {
   dependencies: Record<string, string>;
 }
 
-const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
+const manifestOf = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
 const defaultCacheOf = (dir: string) =>
-  /DEFAULT_CACHE: CacheKind = '(\w+)'/.exec(readFileSync(join(dir, 'src', 'config.ts'), 'utf8'))?.[1];
+  /DEFAULT_CACHE: CacheKind = '(\w+)'/.exec(
+    readFileSync(join(dir, 'src', 'config.ts'), 'utf8'),
+  )?.[1];
 
 describe('create-fastjson-api without a terminal', () => {
   const temp = useTempDir();
@@ -31,11 +34,20 @@ describe('create-fastjson-api without a terminal', () => {
       const project = join(temp(), 'orders-api');
 
       expect(code).to.equal(0);
-      expect(readdirSync(project).sort()).to.deep.equal(
-        ['.editorconfig', '.gitignore', 'README.md', 'package.json', 'scripts', 'src', 'test', 'tsconfig.json'],
-      );
+      expect(readdirSync(project).sort()).to.deep.equal([
+        '.editorconfig',
+        '.gitignore',
+        'README.md',
+        'package.json',
+        'scripts',
+        'src',
+        'test',
+        'tsconfig.json',
+      ]);
       expect(manifestOf(project).name).to.equal('orders-api');
-      expect(readFileSync(join(project, 'src', 'config.ts'), 'utf8')).to.contain("export const SERVICE_NAME = 'orders-api';");
+      expect(readFileSync(join(project, 'src', 'config.ts'), 'utf8')).to.contain(
+        "export const SERVICE_NAME = 'orders-api';",
+      );
       expect(readFileSync(join(project, 'README.md'), 'utf8')).to.match(/^# orders-api\n/);
       expect(readFileSync(join(project, '.gitignore'), 'utf8')).to.contain('node_modules/');
       expect(existsSync(join(project, 'src', 'controllers.ts'))).to.equal(true);
@@ -45,7 +57,9 @@ describe('create-fastjson-api without a terminal', () => {
     });
 
     it('depends on the kit version equal to its own, with a caret', async () => {
-      const own = JSON.parse(readFileSync(join(REPOSITORY, 'packages', 'create', 'package.json'), 'utf8')).version;
+      const own = JSON.parse(
+        readFileSync(join(REPOSITORY, 'packages', 'create', 'package.json'), 'utf8'),
+      ).version;
 
       await runCli(['svc', ...QUIET], temp());
       const { dependencies } = manifestOf(join(temp(), 'svc'));
@@ -125,14 +139,19 @@ describe('create-fastjson-api without a terminal', () => {
     it('points every kit dependency at its tarball with file: paths', async () => {
       const tarballs = join(temp(), 'kit');
       mkdirSync(tarballs);
-      for (const name of KIT) writeFileSync(join(tarballs, `${name.slice(1).replace('/', '-')}-0.1.0.tgz`), '');
+      for (const name of KIT)
+        writeFileSync(join(tarballs, `${name.slice(1).replace('/', '-')}-0.1.0.tgz`), '');
 
       const { code } = await runCli(['svc', ...QUIET, '--kit-tarballs', tarballs], temp());
       const { dependencies } = manifestOf(join(temp(), 'svc'));
 
       expect(code).to.equal(0);
-      expect(dependencies['@fastjson-api/core']).to.equal(`file:${join(tarballs, 'fastjson-api-core-0.1.0.tgz')}`);
-      expect(dependencies['@fastjson-api/cache']).to.equal(`file:${join(tarballs, 'fastjson-api-cache-0.1.0.tgz')}`);
+      expect(dependencies['@fastjson-api/core']).to.equal(
+        `file:${join(tarballs, 'fastjson-api-core-0.1.0.tgz')}`,
+      );
+      expect(dependencies['@fastjson-api/cache']).to.equal(
+        `file:${join(tarballs, 'fastjson-api-cache-0.1.0.tgz')}`,
+      );
       expect(dependencies['@fastjson-api/cache-redis']).to.equal(
         `file:${join(tarballs, 'fastjson-api-cache-redis-0.1.0.tgz')}`,
       );
@@ -149,7 +168,8 @@ describe('create-fastjson-api without a terminal', () => {
       };
 
       const { code } = await runCli(['svc', '--no-install', '--yes'], temp(), identity);
-      const git = (...args: string[]) => execFileSync('git', args, { cwd: join(temp(), 'svc'), encoding: 'utf8' });
+      const git = (...args: string[]) =>
+        execFileSync('git', args, { cwd: join(temp(), 'svc'), encoding: 'utf8' });
 
       expect(code).to.equal(0);
       expect(git('log', '--format=%s').trim()).to.equal('Initial commit from create-fastjson-api');
@@ -168,7 +188,9 @@ describe('create-fastjson-api without a terminal', () => {
     });
 
     it('--version prints its own version', async () => {
-      const own = JSON.parse(readFileSync(join(REPOSITORY, 'packages', 'create', 'package.json'), 'utf8')).version;
+      const own = JSON.parse(
+        readFileSync(join(REPOSITORY, 'packages', 'create', 'package.json'), 'utf8'),
+      ).version;
 
       const { code, stdout } = await runCli(['--version'], temp());
 

@@ -63,7 +63,10 @@ describe('create-fastjson-api refuses', () => {
       { args: ['svc', '--bogus'], message: "Unknown option '--bogus'" },
       { args: ['svc', '--cache', 'disk'], message: "--cache must be memory or redis; got 'disk'." },
       { args: ['one', 'two'], message: 'Give one directory; got 2: one two.' },
-      { args: ['svc', '--kit-path', '.', '--kit-tarballs', '.'], message: 'Use --kit-path or --kit-tarballs, not both.' },
+      {
+        args: ['svc', '--kit-path', '.', '--kit-tarballs', '.'],
+        message: 'Use --kit-path or --kit-tarballs, not both.',
+      },
     ];
     for (const { args, message } of cases) {
       it(`${args.join(' ')}: exits 1 and shows the usage`, async () => {
@@ -94,10 +97,15 @@ describe('create-fastjson-api refuses', () => {
     it('a --kit-tarballs folder without the tarballs: exits 1 and names the missing package', async () => {
       mkdirSync(join(temp(), 'tarballs'));
 
-      const { code, stderr } = await runCli(['svc', ...QUIET, '--kit-tarballs', 'tarballs'], temp());
+      const { code, stderr } = await runCli(
+        ['svc', ...QUIET, '--kit-tarballs', 'tarballs'],
+        temp(),
+      );
 
       expect(code).to.equal(1);
-      expect(stderr).to.match(/has no tarball of @fastjson-api\/[a-z-]+ \(fastjson-api-[a-z-]+-<version>\.tgz\)/);
+      expect(stderr).to.match(
+        /has no tarball of @fastjson-api\/[a-z-]+ \(fastjson-api-[a-z-]+-<version>\.tgz\)/,
+      );
       expect(readdirSync(temp())).to.deep.equal(['tarballs']);
     });
 

@@ -13,7 +13,11 @@ const TSC = join(MODULES, 'typescript', 'bin', 'tsc');
 const MOCHA = join(MODULES, 'mocha', 'bin', 'mocha.js');
 
 function node(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
+  const result = spawnSync(process.execPath, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -77,11 +81,13 @@ describe('the created project', function () {
         expect(existsSync(join(project, 'src', 'orders', file)), file).to.equal(true);
       }
       expect(existsSync(join(project, 'test', 'orders.test.ts'))).to.equal(true);
-      expect(controllers).to.contain("import { OrdersController } from './orders/orders.controller.js';");
-      expect(controllers).to.match(/NotesController,\n {2}OrdersController,\n\];/);
-      expect(readFileSync(join(project, 'src', 'orders', 'orders.controller.ts'), 'utf8')).to.contain(
-        "@Cached({ ttl: '10m', tags: (found: Order) => [`order:${found.id}`] })",
+      expect(controllers).to.contain(
+        "import { OrdersController } from './orders/orders.controller.js';",
       );
+      expect(controllers).to.match(/NotesController,\n {2}OrdersController,\n\];/);
+      expect(
+        readFileSync(join(project, 'src', 'orders', 'orders.controller.ts'), 'utf8'),
+      ).to.contain("@Cached({ ttl: '10m', tags: (found: Order) => [`order:${found.id}`] })");
     });
 
     it('refuses a resource that exists, and writes nothing', async () => {

@@ -21,6 +21,8 @@ describe('jsonSerializer()', () => {
       { id: 12345678901234567890n, at: new Date('2024-05-06T07:08:09.123Z'), passwordHash: 'x' },
       200,
     );
-    expect(body).to.equal('{"id":12345678901234567890,"at":"2024-05-06T07:08:09.123Z","passwordHash":"x"}');
+    expect(body).to.equal(
+      '{"id":12345678901234567890,"at":"2024-05-06T07:08:09.123Z","passwordHash":"x"}',
+    );
   });
 });

@@ -19,7 +19,10 @@ interface Case {
 }
 
 /** One field `a`, declared by `field`. */
-const objectWith = (field: JsonSchema): JsonSchema => ({ type: 'object', properties: { a: field } });
+const objectWith = (field: JsonSchema): JsonSchema => ({
+  type: 'object',
+  properties: { a: field },
+});
 
 /** Both serializers must write `expected`, the schema one by the path the case names. */
 function expectParity({ schema, value, expected, slow = false }: Case): void {
@@ -67,7 +70,12 @@ describe('schemaSerializer() and jsonSerializer() write the same JSON', () => {
         value: { a: AT },
         expected: `{"a":${ISO}}`,
       },
-      { title: 'an untyped field', schema: objectWith({}), value: { a: AT }, expected: `{"a":${ISO}}` },
+      {
+        title: 'an untyped field',
+        schema: objectWith({}),
+        value: { a: AT },
+        expected: `{"a":${ISO}}`,
+      },
       {
         title: 'array items of type string',
         schema: { type: 'array', items: { type: 'string' } },
@@ -87,7 +95,12 @@ describe('schemaSerializer() and jsonSerializer() write the same JSON', () => {
 
   describe('for a BigInt', () => {
     const cases: Case[] = [
-      { title: 'at the top, type integer', schema: { type: 'integer' }, value: BIG, expected: DIGITS },
+      {
+        title: 'at the top, type integer',
+        schema: { type: 'integer' },
+        value: BIG,
+        expected: DIGITS,
+      },
       {
         title: 'type integer, negative',
         schema: objectWith({ type: 'integer' }),
@@ -165,10 +178,13 @@ describe('schemaSerializer() and jsonSerializer() write the same JSON', () => {
   // The differences the README lists under "Date and BigInt rules": the schema
   // asks for another form. Pinned so that a change in fast-json-stringify shows.
   describe('except where the schema asks for another form', () => {
-    const write = (schema: JsonSchema, value: unknown) => compileFor(schemaSerializer(), schema)(value, 200);
+    const write = (schema: JsonSchema, value: unknown) =>
+      compileFor(schemaSerializer(), schema)(value, 200);
 
     it('writes a BigInt in a type number field as a double, losing digits', () => {
-      expect(write(objectWith({ type: 'number' }), { a: BIG })).to.equal('{"a":12345678901234567000}');
+      expect(write(objectWith({ type: 'number' }), { a: BIG })).to.equal(
+        '{"a":12345678901234567000}',
+      );
     });
 
     it('writes a BigInt in a type string field as a string', () => {
@@ -178,7 +194,10 @@ describe('schemaSerializer() and jsonSerializer() write the same JSON', () => {
     it('writes only the date, or only the time, for format date and format time', () => {
       const schema = {
         type: 'object',
-        properties: { d: { type: 'string', format: 'date' }, t: { type: 'string', format: 'time' } },
+        properties: {
+          d: { type: 'string', format: 'date' },
+          t: { type: 'string', format: 'time' },
+        },
       };
       expect(write(schema, { d: AT, t: AT })).to.equal('{"d":"2024-05-06","t":"07:08:09"}');
     });

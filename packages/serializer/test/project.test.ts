@@ -4,8 +4,14 @@ import type { JsonSchema } from '@fastjson-api/core';
 import { projectValue } from '../src/project.js';
 
 /** The slow path end to end: project, then write. */
-function write(schema: JsonSchema, value: unknown, shared: Record<string, JsonSchema> = {}): string {
-  return stringifyJson(projectValue(value, { root: schema, byId: new Map(Object.entries(shared)) }));
+function write(
+  schema: JsonSchema,
+  value: unknown,
+  shared: Record<string, JsonSchema> = {},
+): string {
+  return stringifyJson(
+    projectValue(value, { root: schema, byId: new Map(Object.entries(shared)) }),
+  );
 }
 
 describe('projectValue() (the slow path)', () => {
@@ -26,7 +32,9 @@ describe('projectValue() (the slow path)', () => {
       then: { properties: { t: {} } },
       else: { properties: { e: {} } },
     };
-    expect(write(schema, { a: 1, b: 2, k: 'x', t: 3, e: 4, z: 5 })).to.equal('{"a":1,"b":2,"k":"x","t":3,"e":4}');
+    expect(write(schema, { a: 1, b: 2, k: 'x', t: 3, e: 4, z: 5 })).to.equal(
+      '{"a":1,"b":2,"k":"x","t":3,"e":4}',
+    );
   });
 
   it('follows a $ref into definitions and into a shared schema by $id', () => {
@@ -46,9 +54,9 @@ describe('projectValue() (the slow path)', () => {
   });
 
   it('writes null for an object where the schema expects a string', () => {
-    expect(write({ type: 'object', properties: { a: { type: 'string' } } }, { a: { secret: 1 } })).to.equal(
-      '{"a":null}',
-    );
+    expect(
+      write({ type: 'object', properties: { a: { type: 'string' } } }, { a: { secret: 1 } }),
+    ).to.equal('{"a":null}');
   });
 
   it('keeps pattern and additional properties by their schemas', () => {
@@ -93,13 +101,15 @@ describe('projectValue() (the slow path)', () => {
 
   it('uses toJSON as JSON.stringify does', () => {
     const money = { toJSON: () => '12.50', cents: 1250 };
-    expect(write({ type: 'object', properties: { price: { type: 'string' } } }, { price: money })).to.equal(
-      '{"price":"12.50"}',
-    );
+    expect(
+      write({ type: 'object', properties: { price: { type: 'string' } } }, { price: money }),
+    ).to.equal('{"price":"12.50"}');
   });
 
   it('keeps a property named __proto__ as an own property', () => {
     const value = JSON.parse('{"__proto__":{"a":1}}') as unknown;
-    expect(write({ type: 'object', additionalProperties: true }, value)).to.equal('{"__proto__":{"a":1}}');
+    expect(write({ type: 'object', additionalProperties: true }, value)).to.equal(
+      '{"__proto__":{"a":1}}',
+    );
   });
 });

@@ -69,7 +69,10 @@ describe('schemaSerializer()', () => {
       const symbols = Object.getOwnPropertySymbols(Schema).length;
 
       const serialize = compileFor(schemaSerializer(), Schema);
-      const body = serialize({ id: 1, tags: ['a'], owner: { name: 'B', token: 't' }, secret: 's' }, 200);
+      const body = serialize(
+        { id: 1, tags: ['a'], owner: { name: 'B', token: 't' }, secret: 's' },
+        200,
+      );
 
       expect(body).to.equal('{"id":1,"tags":["a"],"owner":{"name":"B"}}');
       expect(JSON.stringify(Schema), 'the schema was changed').to.equal(before);
@@ -83,7 +86,9 @@ describe('schemaSerializer()', () => {
     });
 
     it('resolves a recursive TypeBox schema', () => {
-      const Node = Type.Recursive((This) => Type.Object({ id: Type.Integer(), children: Type.Array(This) }));
+      const Node = Type.Recursive((This) =>
+        Type.Object({ id: Type.Integer(), children: Type.Array(This) }),
+      );
       const serialize = compileFor(schemaSerializer(), Node);
       const tree = { id: 1, secret: 1, children: [{ id: 2, secret: 2, children: [] }] };
       expect(serialize(tree, 200)).to.equal('{"id":1,"children":[{"id":2,"children":[]}]}');
@@ -104,16 +109,25 @@ describe('schemaSerializer()', () => {
 
   describe('compile() with a schema it cannot compile', () => {
     it('throws a StartupError naming the route and the status', () => {
-      const error = compileOrThrow({ 200: User, 201: { type: 'object', properties: { a: { type: 'strnig' } } } });
+      const error = compileOrThrow({
+        200: User,
+        201: { type: 'object', properties: { a: { type: 'strnig' } } },
+      });
       expect(error).to.be.instanceOf(StartupError);
       expect((error as StartupError).code).to.equal(SerializerErrorCodes.BAD_SCHEMA);
-      expect((error as StartupError).message).to.contain(`Route ${ROUTE_ID}`).and.contain('status 201');
+      expect((error as StartupError).message)
+        .to.contain(`Route ${ROUTE_ID}`)
+        .and.contain('status 201');
     });
 
     it('throws a StartupError for a $ref that no schema answers', () => {
-      const error = compileOrThrow({ 200: { type: 'object', properties: { a: { $ref: 'Missing' } } } });
+      const error = compileOrThrow({
+        200: { type: 'object', properties: { a: { $ref: 'Missing' } } },
+      });
       expect(error).to.be.instanceOf(StartupError);
-      expect((error as StartupError).message).to.contain('status 200').and.contain('Missing');
+      expect((error as StartupError).message)
+        .to.contain('status 200')
+        .and.contain('Missing');
     });
 
     it('throws a StartupError for a response key that is not a status code', () => {
@@ -134,7 +148,10 @@ describe('schemaSerializer()', () => {
       const events: FallbackEvent[] = [];
       const serialize = compileFor(schemaSerializer({ onFallback: (e) => events.push(e) }), User);
 
-      const body = serialize({ name: 'no id', passwordHash: 'x', address: { city: 'C', street: 's' } }, 200);
+      const body = serialize(
+        { name: 'no id', passwordHash: 'x', address: { city: 'C', street: 's' } },
+        200,
+      );
 
       expect(body).to.equal('{"name":"no id","address":{"city":"C"}}');
       expect(events).to.have.length(1);
@@ -151,7 +168,15 @@ describe('schemaSerializer()', () => {
 
     it('always writes a non-empty JSON text', () => {
       const serialize = compileFor(schemaSerializer(), User);
-      const values = [null, 'text', 42, [], { id: 'x' }, { id: Number.NaN, name: {} }, { roles: 'none' }];
+      const values = [
+        null,
+        'text',
+        42,
+        [],
+        { id: 'x' },
+        { id: Number.NaN, name: {} },
+        { roles: 'none' },
+      ];
       for (const value of values) {
         const body = serialize(value, 200);
         expect(body, `body of ${String(value)}`).to.be.a('string').that.is.not.empty;
@@ -163,11 +188,17 @@ describe('schemaSerializer()', () => {
   describe('options', () => {
     it('rejects an onFallback that is not a function', () => {
       const options = { onFallback: 'log' } as unknown as Parameters<typeof schemaSerializer>[0];
-      expect(() => schemaSerializer(options)).to.throw(TypeError, "option 'onFallback' must be a function");
+      expect(() => schemaSerializer(options)).to.throw(
+        TypeError,
+        "option 'onFallback' must be a function",
+      );
     });
 
     it('rejects a shared schema without $id', () => {
-      expect(() => schemaSerializer({ schemas: [{ type: 'string' }] })).to.throw(TypeError, 'needs a string $id');
+      expect(() => schemaSerializer({ schemas: [{ type: 'string' }] })).to.throw(
+        TypeError,
+        'needs a string $id',
+      );
     });
 
     it('rejects two shared schemas with the same $id', () => {

@@ -19,7 +19,11 @@ export function hasBody(req: IncomingMessage): boolean {
  * are refused rather than stripped so that nothing reaches a prototype, and
  * 400 when arrays and objects nest deeper than `depthLimit`.
  */
-export async function readJsonBody(req: IncomingMessage, limit: number, depthLimit: number): Promise<unknown> {
+export async function readJsonBody(
+  req: IncomingMessage,
+  limit: number,
+  depthLimit: number,
+): Promise<unknown> {
   if (!hasBody(req)) return undefined;
 
   const type = req.headers['content-type'];
@@ -40,13 +44,17 @@ export async function readJsonBody(req: IncomingMessage, limit: number, depthLim
   const coding = req.headers['content-encoding'];
   if (coding !== undefined && coding.trim().toLowerCase() !== 'identity') {
     req.resume();
-    throw HttpError.unsupportedMediaType(`Compressed request bodies are not accepted (Content-Encoding: ${coding}); send plain UTF-8 JSON.`);
+    throw HttpError.unsupportedMediaType(
+      `Compressed request bodies are not accepted (Content-Encoding: ${coding}); send plain UTF-8 JSON.`,
+    );
   }
 
   const text = await readText(req, limit);
   if (text.trim() === '') return undefined;
   if (nestsDeeperThan(text, depthLimit)) {
-    throw HttpError.badRequest(`The body nests arrays and objects deeper than ${depthLimit} levels.`);
+    throw HttpError.badRequest(
+      `The body nests arrays and objects deeper than ${depthLimit} levels.`,
+    );
   }
   return parseJson(text);
 }
@@ -60,9 +68,12 @@ async function readText(req: IncomingMessage, limit: number): Promise<string> {
   } catch (error) {
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') {
-      throw HttpError.payloadTooLarge(`The body is larger than this route's limit of ${limit} bytes.`, {
-        headers: { connection: 'close' },
-      });
+      throw HttpError.payloadTooLarge(
+        `The body is larger than this route's limit of ${limit} bytes.`,
+        {
+          headers: { connection: 'close' },
+        },
+      );
     }
     throw HttpError.badRequest('The request body could not be read.', { cause: error });
   }
@@ -80,7 +91,9 @@ function parseJson(text: string): unknown {
   } catch (error) {
     const message = (error as Error).message;
     if (/prototype/i.test(message)) {
-      throw HttpError.badRequest('The body carries a forbidden key (__proto__ or constructor.prototype).');
+      throw HttpError.badRequest(
+        'The body carries a forbidden key (__proto__ or constructor.prototype).',
+      );
     }
     throw HttpError.badRequest(`The body is not valid JSON: ${message}`);
   }

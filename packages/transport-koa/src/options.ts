@@ -32,11 +32,15 @@ export interface ResolvedOptions {
 export function resolveOptions(options: KoaTransportOptions): ResolvedOptions {
   const bodyLimit = parseBytes(options.bodyLimit ?? '1mb');
   if (bodyLimit === undefined) {
-    throw new TypeError(`koaTransport: bodyLimit must be a byte count or a size like '2mb'; got ${JSON.stringify(options.bodyLimit)}`);
+    throw new TypeError(
+      `koaTransport: bodyLimit must be a byte count or a size like '2mb'; got ${JSON.stringify(options.bodyLimit)}`,
+    );
   }
   const bodyDepthLimit = options.bodyDepthLimit ?? 64;
   if (!Number.isInteger(bodyDepthLimit) || bodyDepthLimit < 1) {
-    throw new TypeError(`koaTransport: bodyDepthLimit must be a whole number of levels, 1 or more; got ${JSON.stringify(options.bodyDepthLimit)}`);
+    throw new TypeError(
+      `koaTransport: bodyDepthLimit must be a whole number of levels, 1 or more; got ${JSON.stringify(options.bodyDepthLimit)}`,
+    );
   }
   return {
     bodyLimit,
@@ -51,7 +55,9 @@ export function resolveOptions(options: KoaTransportOptions): ResolvedOptions {
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`koaTransport: ${name} must be a positive number of milliseconds; got ${JSON.stringify(value)}`);
+    throw new TypeError(
+      `koaTransport: ${name} must be a positive number of milliseconds; got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

@@ -1,4 +1,10 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
@@ -43,9 +49,15 @@ class KoaTransport implements TransportPlugin {
     const koa = this.#buildKoa(runtime);
     // Node checks header and request timeouts on this interval (default 30 s),
     // so without it a slow client outlives headersTimeoutMs by up to 30 s.
-    const connectionsCheckingInterval = Math.max(100, Math.min(1000, this.#options.headersTimeoutMs / 2));
+    const connectionsCheckingInterval = Math.max(
+      100,
+      Math.min(1000, this.#options.headersTimeoutMs / 2),
+    );
     // requireHostHeader off: the handler answers a missing Host itself, with a problem document.
-    const server = createServer({ connectionsCheckingInterval, requireHostHeader: false }, frontHandler(runtime, koa.callback()));
+    const server = createServer(
+      { connectionsCheckingInterval, requireHostHeader: false },
+      frontHandler(runtime, koa.callback()),
+    );
     server.on('clientError', answerClientError);
     server.on('checkExpectation', answerExpectation);
     server.on('connect', answerConnect);
@@ -89,7 +101,8 @@ class KoaTransport implements TransportPlugin {
     const koa = new Koa();
     koa.silent = true;
     const router = new Router();
-    for (const route of [...runtime.routes].sort(bySpecificity)) mount(router, route, runtime, this.#options);
+    for (const route of [...runtime.routes].sort(bySpecificity))
+      mount(router, route, runtime, this.#options);
 
     koa.use(problemBoundary(runtime));
     koa.use(router.routes());
@@ -131,7 +144,11 @@ function frontHandler(runtime: AppRuntime, koaHandler: Handler): Handler {
 
   return (req, res) => {
     const host = req.headers.host;
-    if (host === undefined ? req.httpVersionMinor === 1 && req.httpVersionMajor === 1 : !isOneValidHost(host, req.rawHeaders)) {
+    if (
+      host === undefined
+        ? req.httpVersionMinor === 1 && req.httpVersionMajor === 1
+        : !isOneValidHost(host, req.rawHeaders)
+    ) {
       return answerBadHost(req, res, host);
     }
     if (logs) {
@@ -144,7 +161,13 @@ function frontHandler(runtime: AppRuntime, koaHandler: Handler): Handler {
   };
 }
 
-function tryFrontDoors(doors: readonly FrontDoor[], index: number, req: IncomingMessage, res: ServerResponse, fallback: Handler): void {
+function tryFrontDoors(
+  doors: readonly FrontDoor[],
+  index: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+  fallback: Handler,
+): void {
   if (index === doors.length) return fallback(req, res);
 
   let answered: boolean | Promise<boolean>;
@@ -161,7 +184,12 @@ function tryFrontDoors(doors: readonly FrontDoor[], index: number, req: Incoming
   );
 }
 
-function mount(router: Router, route: CompiledRoute, runtime: AppRuntime, options: ResolvedOptions): void {
+function mount(
+  router: Router,
+  route: CompiledRoute,
+  runtime: AppRuntime,
+  options: ResolvedOptions,
+): void {
   const limit = route.bodyLimit ?? options.bodyLimit;
   const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -169,12 +197,19 @@ function mount(router: Router, route: CompiledRoute, runtime: AppRuntime, option
     koaCtx.respond = false;
     // @koa/router builds a fresh params object per request: no copy needed.
     const ctx = new RequestContext(koaCtx.req, koaCtx.res, koaCtx.params, runtime.logger);
-    const reply = route.acceptsBody ? await readThenDispatch(route, ctx, limit, options.bodyDepthLimit) : await route.dispatch(ctx);
+    const reply = route.acceptsBody
+      ? await readThenDispatch(route, ctx, limit, options.bodyDepthLimit)
+      : await route.dispatch(ctx);
     writeReply(koaCtx.res, reply, koaCtx.method === 'HEAD');
   });
 }
 
-async function readThenDispatch(route: CompiledRoute, ctx: RequestContext, limit: number, depthLimit: number) {
+async function readThenDispatch(
+  route: CompiledRoute,
+  ctx: RequestContext,
+  limit: number,
+  depthLimit: number,
+) {
   try {
     ctx.body = await readJsonBody(ctx.req, limit, depthLimit);
   } catch (error) {
@@ -194,10 +229,12 @@ function problemBoundary(runtime: AppRuntime): Koa.Middleware {
       // koaCtx.path can itself throw (an absolute-form target with a bad
       // host), so only the raw request target is read here.
       const path = rawPath(koaCtx.req.url);
-      const error = (caught as { code?: string }).code === 'ERR_INVALID_URL'
-        ? HttpError.badRequest('The request target is not a valid URL.')
-        : caught;
-      if (!(error instanceof HttpError)) runtime.logger.error({ err: error, path }, 'unexpected error');
+      const error =
+        (caught as { code?: string }).code === 'ERR_INVALID_URL'
+          ? HttpError.badRequest('The request target is not a valid URL.')
+          : caught;
+      if (!(error instanceof HttpError))
+        runtime.logger.error({ err: error, path }, 'unexpected error');
       if (koaCtx.res.headersSent) {
         koaCtx.res.destroy();
         return;
@@ -233,7 +270,10 @@ function isOneValidHost(host: string, rawHeaders: readonly string[]): boolean {
  * than one Host line or an invalid one, is a 400.
  */
 function answerBadHost(req: IncomingMessage, res: ServerResponse, host: string | undefined): void {
-  const detail = host === undefined ? 'An HTTP/1.1 request must carry a Host header.' : 'The request must carry one valid Host header.';
+  const detail =
+    host === undefined
+      ? 'An HTTP/1.1 request must carry a Host header.'
+      : 'The request must carry one valid Host header.';
   const reply = problemReply(HttpError.badRequest(detail), rawPath(req.url));
   res.shouldKeepAlive = false;
   writeReply(res, reply, req.method === 'HEAD');
@@ -241,13 +281,22 @@ function answerBadHost(req: IncomingMessage, res: ServerResponse, host: string |
 
 /** An `Expect` other than `100-continue` (RFC 9110 §10.1.1): 417, as a problem document. */
 function answerExpectation(req: IncomingMessage, res: ServerResponse): void {
-  const reply = problemReply(new HttpError(417, `Unsupported expectation: ${req.headers.expect}. Only 100-continue is supported.`), rawPath(req.url));
+  const reply = problemReply(
+    new HttpError(
+      417,
+      `Unsupported expectation: ${req.headers.expect}. Only 100-continue is supported.`,
+    ),
+    rawPath(req.url),
+  );
   writeReply(res, reply, req.method === 'HEAD');
 }
 
 /** `CONNECT` asks for a tunnel, which this server never opens: 405, then close. */
 function answerConnect(req: IncomingMessage, socket: Duplex): void {
-  const reply = problemReply(new HttpError(405, 'CONNECT is not supported: this server is not a proxy.'), '/');
+  const reply = problemReply(
+    new HttpError(405, 'CONNECT is not supported: this server is not a proxy.'),
+    '/',
+  );
   writeRaw(socket, 405, reply);
 }
 
@@ -347,7 +396,10 @@ function notFoundOrNotAllowed(router: Router): Koa.Middleware {
     const match = router.match(koaCtx.path, koaCtx.method);
     const allowed = new Set(match.path.flatMap((layer) => layer.methods));
     if (allowed.size > 0) {
-      throw HttpError.methodNotAllowed([...allowed], `${koaCtx.method} is not allowed on ${koaCtx.path}.`);
+      throw HttpError.methodNotAllowed(
+        [...allowed],
+        `${koaCtx.method} is not allowed on ${koaCtx.path}.`,
+      );
     }
     // HEAD names GET, so that its Content-Length is the one GET would get.
     const method = koaCtx.method === 'HEAD' ? 'GET' : koaCtx.method;

@@ -19,17 +19,27 @@ function post(app: App, path: string, body: string | Buffer, type = 'application
 }
 
 /** POSTs `chunks` with Transfer-Encoding: chunked, so the server cannot know the size up front. */
-function postChunked(app: App, path: string, chunks: string[]): Promise<{ status: number; json: any }> {
+function postChunked(
+  app: App,
+  path: string,
+  chunks: string[],
+): Promise<{ status: number; json: any }> {
   const { hostname, port } = new URL(app.url);
   const headers = { 'content-type': 'application/json' };
   return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, method: 'POST', path, agent: false, headers }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => parts.push(chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(parts).toString()) });
-      });
-    });
+    const req = request(
+      { host: hostname, port, method: 'POST', path, agent: false, headers },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => parts.push(chunk));
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            json: JSON.parse(Buffer.concat(parts).toString()),
+          });
+        });
+      },
+    );
     req.on('error', reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
@@ -76,7 +86,11 @@ describe('koaTransport(): JSON request bodies', () => {
   it('accepts application/json with a charset, +json media types, and any letter case', async () => {
     const app = await start({ controllers: [EchoController] });
 
-    for (const type of ['application/json; charset=utf-8', 'application/vnd.api+json', 'Application/JSON']) {
+    for (const type of [
+      'application/json; charset=utf-8',
+      'application/vnd.api+json',
+      'Application/JSON',
+    ]) {
       const res = await post(app, '/echo', '{"a":1}', type);
       expect(res.status, type).to.equal(200);
       expect(res.json, type).to.deep.equal({ received: { a: 1 } });
@@ -177,7 +191,11 @@ describe('koaTransport(): prototype pollution through JSON bodies', () => {
   it('accepts a body with an ordinary "constructor" member', async () => {
     const app = await start({ controllers: [EchoController] });
 
-    const res = await send(app.url, { method: 'POST', path: '/echo', json: { constructor: 'Brunel' } });
+    const res = await send(app.url, {
+      method: 'POST',
+      path: '/echo',
+      json: { constructor: 'Brunel' },
+    });
     expect(res.status).to.equal(200);
     expect(res.json).to.deep.equal({ received: { constructor: 'Brunel' } });
   });
@@ -204,7 +222,12 @@ describe('koaTransport({ bodyLimit }) and RouteOptions.bodyLimit', () => {
   it('answer 413 for a chunked body once it passes the limit', async () => {
     const app = await start({ controllers: [EchoController], transport: { bodyLimit: 1024 } });
 
-    const res = await postChunked(app, '/echo', ['{"pad":"', 'x'.repeat(800), 'x'.repeat(800), '"}']);
+    const res = await postChunked(app, '/echo', [
+      '{"pad":"',
+      'x'.repeat(800),
+      'x'.repeat(800),
+      '"}',
+    ]);
     expect(res.status).to.equal(413);
   });
 
@@ -289,7 +312,9 @@ describe('koaTransport({ bodyDepthLimit })', () => {
 
   it('refuse a limit that is not a whole number of levels at startup', () => {
     for (const bad of [0, -1, 1.5, Number.NaN]) {
-      expect(() => build({ controllers: [EchoController], transport: { bodyDepthLimit: bad } })).to.throw(TypeError, /bodyDepthLimit/);
+      expect(() =>
+        build({ controllers: [EchoController], transport: { bodyDepthLimit: bad } }),
+      ).to.throw(TypeError, /bodyDepthLimit/);
     }
   });
 });

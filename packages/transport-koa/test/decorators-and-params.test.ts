@@ -275,7 +275,11 @@ describe('@Body()', () => {
     }
     const app = await start({ controllers: [EchoController] });
 
-    const res = await send(app.url, { method: 'POST', path: '/echo', json: { name: 'Oslo', tags: [1, 2] } });
+    const res = await send(app.url, {
+      method: 'POST',
+      path: '/echo',
+      json: { name: 'Oslo', tags: [1, 2] },
+    });
     expect(res.json).to.deep.equal({ received: { name: 'Oslo', tags: [1, 2] } });
   });
 
@@ -413,6 +417,12 @@ describe('@Ctx()', () => {
       headers: { 'x-one': '1' },
       json: { b: true },
     });
-    expect(res.json).to.deep.equal({ q: 'z', method: 'POST', body: { b: true }, id: '5', one: '1' });
+    expect(res.json).to.deep.equal({
+      q: 'z',
+      method: 'POST',
+      body: { b: true },
+      id: '5',
+      one: '1',
+    });
   });
 });

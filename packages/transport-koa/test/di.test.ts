@@ -339,7 +339,9 @@ describe('App#ready(): dependency errors', () => {
 
     const error = await rejectionOf(build({ controllers: [AuditController] }).ready());
     expect(error.code).to.equal(CoreErrorCodes.DI_SCOPE);
-    expect(error.message).to.include('Singleton AuditLog depends on CurrentUser, which is request-scoped');
+    expect(error.message).to.include(
+      'Singleton AuditLog depends on CurrentUser, which is request-scoped',
+    );
     expect(error.message).to.include("@Injectable({ scope: 'request' })");
   });
 
@@ -393,15 +395,21 @@ describe('@Inject() in code built without decorator metadata (tsx)', function ()
   this.timeout(30_000);
 
   const packageDir = fileURLToPath(new URL('../../', import.meta.url));
-  const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url));
+  const fixture = (name: string) =>
+    fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url));
 
   function runFixture(name: string): Promise<{ code: number; stdout: string; stderr: string }> {
     const env = { ...process.env, TSX_TSCONFIG_PATH: fixture('tsconfig.json') };
     return new Promise((resolve) => {
       const args = ['--import', 'tsx', fixture(name)];
-      execFile(process.execPath, args, { cwd: packageDir, env, timeout: 25_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      });
+      execFile(
+        process.execPath,
+        args,
+        { cwd: packageDir, env, timeout: 25_000 },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+        },
+      );
     });
   }
 

@@ -152,7 +152,8 @@ describe('handler results', () => {
 describe('HttpError', () => {
   const start = useApps();
 
-  type Helper = 'badRequest' | 'unauthorized' | 'forbidden' | 'notFound' | 'conflict' | 'payloadTooLarge';
+  type Helper =
+    'badRequest' | 'unauthorized' | 'forbidden' | 'notFound' | 'conflict' | 'payloadTooLarge';
   type MoreHelper = 'unsupportedMediaType' | 'unprocessable' | 'tooManyRequests';
   type ServerHelper = 'internal' | 'badGateway' | 'serviceUnavailable';
 
@@ -206,7 +207,11 @@ describe('HttpError', () => {
     const res = await send(app.url, { path: '/fail' });
     expect(res.status).to.equal(405);
     expect(res.headers.allow).to.equal('GET, PUT');
-    expect(res.json).to.include({ status: 405, title: 'Method Not Allowed', detail: 'Read-only for now.' });
+    expect(res.json).to.include({
+      status: 405,
+      title: 'Method Not Allowed',
+      detail: 'Read-only for now.',
+    });
   });
 
   it('carries its own type, title, extension members and headers into the response', async () => {

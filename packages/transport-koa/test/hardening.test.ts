@@ -39,37 +39,62 @@ describe('koaTransport() under malformed requests', () => {
 
   it('answers a request Node cannot parse with a 400 problem document, then closes', async () => {
     const app = await start({ controllers: [ThingController] });
-    const answer = await raw(app.url, 'GET /things/1 HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
+    const answer = await raw(
+      app.url,
+      'GET /things/1 HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n',
+    );
     expect(answer).to.match(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(answer).to.match(/content-type: application\/problem\+json/i);
-    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).to.include({ status: 400, title: 'Bad Request' });
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).to.include({
+      status: 400,
+      title: 'Bad Request',
+    });
   });
 
   it('answers oversized headers with a 431 problem document', async () => {
     const app = await start({ controllers: [ThingController] });
-    const answer = await raw(app.url, `GET /things/1 HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    const answer = await raw(
+      app.url,
+      `GET /things/1 HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
     expect(answer).to.match(/^HTTP\/1\.1 431 /);
     expect(answer).to.match(/content-type: application\/problem\+json/i);
   });
 
   it('answers an absolute-form target with a bad host with a 400 problem document, not a 500', async () => {
     const app = await start({ controllers: [ThingController] });
-    const answer = await raw(app.url, 'GET http://[::1/things/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const answer = await raw(
+      app.url,
+      'GET http://[::1/things/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
     expect(answer).to.match(/^HTTP\/1\.1 400 /);
     expect(answer).to.match(/content-type: application\/problem\+json/i);
   });
 
   it('refuses a JSON body that is not valid UTF-8 instead of storing U+FFFD', async () => {
     const app = await start({ controllers: [ThingController] });
-    const body = Buffer.concat([Buffer.from('{"name":"Z'), Buffer.from([0xfc]), Buffer.from('rich"}')]);
-    const res = await send(app.url, { method: 'PATCH', path: '/things/1', headers: { 'content-type': 'application/json' }, body });
+    const body = Buffer.concat([
+      Buffer.from('{"name":"Z'),
+      Buffer.from([0xfc]),
+      Buffer.from('rich"}'),
+    ]);
+    const res = await send(app.url, {
+      method: 'PATCH',
+      path: '/things/1',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).to.equal(400);
     expect(res.json.detail).to.match(/UTF-8/);
   });
 
   it('accepts valid UTF-8 and keeps its characters', async () => {
     const app = await start({ controllers: [ThingController] });
-    const res = await send(app.url, { method: 'PATCH', path: '/things/1', json: { name: 'Zürich 🏔' } });
+    const res = await send(app.url, {
+      method: 'PATCH',
+      path: '/things/1',
+      json: { name: 'Zürich 🏔' },
+    });
     expect(res.status).to.equal(200);
     expect(res.json).to.deep.equal({ name: 'Zürich 🏔' });
   });
@@ -125,8 +150,16 @@ describe('requests Node itself would answer without a problem document', () => {
 
   it('answers a request with two Host lines, or an invalid Host, with a 400 problem document', async () => {
     const app = await start({ controllers: [ThingController] });
-    for (const hosts of ['Host: a\r\nHost: b', 'Host: a\r\nhost: a', 'Host: a b/c@d', 'Host: [::1']) {
-      const answer = await raw(app.url, `GET /things/1 HTTP/1.1\r\n${hosts}\r\nConnection: close\r\n\r\n`);
+    for (const hosts of [
+      'Host: a\r\nHost: b',
+      'Host: a\r\nhost: a',
+      'Host: a b/c@d',
+      'Host: [::1',
+    ]) {
+      const answer = await raw(
+        app.url,
+        `GET /things/1 HTTP/1.1\r\n${hosts}\r\nConnection: close\r\n\r\n`,
+      );
       expect(answer, hosts).to.match(/^HTTP\/1\.1 400 /);
       expect(answer, hosts).to.match(/content-type: application\/problem\+json/i);
       expect(answer, hosts).to.include('one valid Host header');
@@ -135,8 +168,18 @@ describe('requests Node itself would answer without a problem document', () => {
 
   it('serves the Host forms clients send: names, ports, IPv4, IPv6 literals, empty', async () => {
     const app = await start({ controllers: [ThingController] });
-    for (const host of ['example.com', 'example.com:8080', '127.0.0.1:3000', '[::1]:3000', 'xn--zrich-kva.ch', '']) {
-      const answer = await raw(app.url, `GET /things/1 HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    for (const host of [
+      'example.com',
+      'example.com:8080',
+      '127.0.0.1:3000',
+      '[::1]:3000',
+      'xn--zrich-kva.ch',
+      '',
+    ]) {
+      const answer = await raw(
+        app.url,
+        `GET /things/1 HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+      );
       expect(answer, `Host: ${host}`).to.match(/^HTTP\/1\.1 200 /);
     }
   });
@@ -150,7 +193,10 @@ describe('requests Node itself would answer without a problem document', () => {
 
   it('answers an Expect other than 100-continue with a 417 problem document', async () => {
     const app = await start({ controllers: [ThingController] });
-    const answer = await raw(app.url, 'GET /things/1 HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nConnection: close\r\n\r\n');
+    const answer = await raw(
+      app.url,
+      'GET /things/1 HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nConnection: close\r\n\r\n',
+    );
     expect(answer).to.match(/^HTTP\/1\.1 417 /);
     expect(answer).to.match(/content-type: application\/problem\+json/i);
     expect(answer).to.include('Unsupported expectation: teapot');
@@ -158,7 +204,10 @@ describe('requests Node itself would answer without a problem document', () => {
 
   it('answers CONNECT with a 405 problem document and closes', async () => {
     const app = await start({ controllers: [ThingController] });
-    const answer = await raw(app.url, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+    const answer = await raw(
+      app.url,
+      'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
+    );
     expect(answer).to.match(/^HTTP\/1\.1 405 /);
     expect(answer).to.match(/content-type: application\/problem\+json/i);
     expect(answer).to.match(/connection: close/i);
@@ -191,10 +240,16 @@ describe('requests Node itself would answer without a problem document', () => {
  * the server answered and whether the server closed the connection, or with
  * `closed: false` after `waitMs`.
  */
-function rawKeepingOpen(url: string, payload: string, waitMs: number): Promise<{ answer: string; closed: boolean }> {
+function rawKeepingOpen(
+  url: string,
+  payload: string,
+  waitMs: number,
+): Promise<{ answer: string; closed: boolean }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true }, () => socket.write(payload));
+    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true }, () =>
+      socket.write(payload),
+    );
     let answer = '';
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => (answer += chunk));
@@ -220,7 +275,11 @@ describe('koaTransport() with a request body that cannot be read to its end', ()
       controllers: [ThingController],
       transport: { requestTimeoutMs: 500, headersTimeoutMs: 400 },
     });
-    const { answer, closed } = await rawKeepingOpen(app.url, `${head}Content-Length: 100\r\n\r\n{"na`, 5000);
+    const { answer, closed } = await rawKeepingOpen(
+      app.url,
+      `${head}Content-Length: 100\r\n\r\n{"na`,
+      5000,
+    );
 
     expect(answer).to.match(/^HTTP\/1\.1 408 /);
     expect(answer).to.match(/content-type: application\/problem\+json/i);
@@ -243,7 +302,9 @@ describe('koaTransport() with a request body that cannot be read to its end', ()
   it('keeps serving other clients after many such requests', async () => {
     const app = await start({ controllers: [ThingController] });
     const bad = `${head}Transfer-Encoding: chunked\r\n\r\nzz\r\n`;
-    const answers = await Promise.all(Array.from({ length: 50 }, () => rawKeepingOpen(app.url, bad, 5000)));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => rawKeepingOpen(app.url, bad, 5000)),
+    );
 
     expect(answers.filter((a) => a.closed).length, 'connections the server closed').to.equal(50);
     expect((await send(app.url, { path: '/things/1' })).status).to.equal(200);

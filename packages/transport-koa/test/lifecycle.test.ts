@@ -20,7 +20,11 @@ import { build, delay, rejectionOf, signal, thrownBy, useApps } from './support/
 const inertCache = (): Plugin => ({ name: 'inert-cache', kind: 'cache' });
 
 /** A GET through `agent`, so that the connection can stay open after the response. */
-function getWith(agent: Agent, baseUrl: string, path: string): Promise<{ status: number; body: string }> {
+function getWith(
+  agent: Agent,
+  baseUrl: string,
+  path: string,
+): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     request({ host: hostname, port, path, agent }, (res) => {
@@ -28,7 +32,9 @@ function getWith(agent: Agent, baseUrl: string, path: string): Promise<{ status:
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -95,7 +101,10 @@ describe('App#close()', () => {
     }
     // Idle connections are kept a minute, longer than this test may take:
     // close() returns in time only if it does not wait for them.
-    const app = await start({ controllers: [PingController], transport: { keepAliveTimeoutMs: 60_000 } });
+    const app = await start({
+      controllers: [PingController],
+      transport: { keepAliveTimeoutMs: 60_000 },
+    });
     const agent = new Agent({ keepAlive: true });
 
     const url = app.url;
@@ -110,7 +119,10 @@ describe('App#close()', () => {
     // Idle connections are kept a minute, longer than this test may take:
     // close() returns in time only if it closes this one once its response is out.
     const started = signal();
-    const app = await start({ controllers: [slowController(started)], transport: { keepAliveTimeoutMs: 60_000 } });
+    const app = await start({
+      controllers: [slowController(started)],
+      transport: { keepAliveTimeoutMs: 60_000 },
+    });
     const agent = new Agent({ keepAlive: true });
 
     const pending = getWith(agent, app.url, '/slow');
@@ -125,7 +137,11 @@ describe('App#close()', () => {
 
   it('closes the other plugins, in reverse order, after the server has stopped', async () => {
     const closed: string[] = [];
-    const plugin = (name: string): Plugin => ({ name, kind: 'other', close: () => void closed.push(name) });
+    const plugin = (name: string): Plugin => ({
+      name,
+      kind: 'other',
+      close: () => void closed.push(name),
+    });
     @Controller('/x')
     class XController {
       @Get()
@@ -209,7 +225,9 @@ describe('App#ready()', () => {
       find() {}
     }
 
-    const error = await startupError(build({ controllers: [CityController, LegacyCityController] }));
+    const error = await startupError(
+      build({ controllers: [CityController, LegacyCityController] }),
+    );
     expect(error.code).to.equal('FJA_ERR_CORE_ROUTE_CLASH');
     expect(error.message).to.include('GET /cities/:id (CityController.byId)');
     expect(error.message).to.include('GET /cities/:cityId (LegacyCityController.find)');

@@ -182,7 +182,9 @@ describe('REQUEST_CONTEXT', () => {
         send(app.url, { path: `/me/s${i}?x=1`, headers: { 'x-user-id': `u${i}` } }),
       ),
     );
-    responses.forEach((res, i) => expect(res.json).to.deep.equal({ id: `u${i}`, path: `/me/s${i}` }));
+    responses.forEach((res, i) =>
+      expect(res.json).to.deep.equal({ id: `u${i}`, path: `/me/s${i}` }),
+    );
   });
 
   it('is the same RequestContext the handler gets through @Ctx()', async () => {

@@ -1,5 +1,15 @@
 import { expect } from 'chai';
-import { Body, Controller, Get, Header, Param, Post, Query, Type, type Plugin } from '@fastjson-api/core';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Param,
+  Post,
+  Query,
+  Type,
+  type Plugin,
+} from '@fastjson-api/core';
 import { send, type TestResponse } from '@fastjson-api/core/testing';
 import { koaTransport } from '../src/index.js';
 import { postJson, useApps } from './support/apps.js';
@@ -93,7 +103,10 @@ describe('RouteOptions.params, .query and .headers', () => {
   class ThingController {
     @Get('/:id', {
       params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-      query: Type.Object({ active: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer()) }),
+      query: Type.Object({
+        active: Type.Optional(Type.Boolean()),
+        limit: Type.Optional(Type.Integer()),
+      }),
       headers: Type.Object({ 'x-api-key': Type.String() }),
     })
     read(@Param('id') id: number) {
@@ -261,7 +274,9 @@ describe('RouteOptions.body with oneOf and anyOf', () => {
       return body;
     }
 
-    @Post('/nested', { body: Type.Object({ label: Type.String(), shape: Type.Union([Circle, Square]) }) })
+    @Post('/nested', {
+      body: Type.Object({ label: Type.String(), shape: Type.Union([Circle, Square]) }),
+    })
     nested(@Body() body: unknown) {
       return body;
     }
@@ -322,10 +337,17 @@ describe('RouteOptions.body with oneOf and anyOf', () => {
     const res = await send(app.url, {
       method: 'POST',
       path: '/shapes/nested',
-      json: { label: 'tile', shape: { kind: 'square', side: 3, rounded: false, color: 'red' }, extra: 1 },
+      json: {
+        label: 'tile',
+        shape: { kind: 'square', side: 3, rounded: false, color: 'red' },
+        extra: 1,
+      },
     });
     expect(res.status).to.equal(200);
-    expect(res.json).to.deep.equal({ label: 'tile', shape: { kind: 'square', side: 3, rounded: false } });
+    expect(res.json).to.deep.equal({
+      label: 'tile',
+      shape: { kind: 'square', side: 3, rounded: false },
+    });
   });
 });
 

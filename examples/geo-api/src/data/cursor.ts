@@ -30,6 +30,7 @@ export function decodeCursor(token: string): CityCursor | undefined {
   if (match === null) return undefined;
 
   const cursor = { population: Number(match[1]), id: Number(match[2]) };
-  if (!Number.isSafeInteger(cursor.population) || !Number.isSafeInteger(cursor.id)) return undefined;
+  if (!Number.isSafeInteger(cursor.population) || !Number.isSafeInteger(cursor.id))
+    return undefined;
   return encodeCursor(cursor) === token ? cursor : undefined;
 }

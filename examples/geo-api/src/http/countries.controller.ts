@@ -1,6 +1,24 @@
-import { Cached, Controller, Ctx, Get, HttpError, Param, Query, type RequestContext } from '@fastjson-api/core';
+import {
+  Cached,
+  Controller,
+  Ctx,
+  Get,
+  HttpError,
+  Param,
+  Query,
+  type RequestContext,
+} from '@fastjson-api/core';
 import { GeoRepository } from '../data/index.js';
-import { City, CityPage, Country, CountryCitiesQuery, CountryCode, CountryListQuery, CountryPage, NoQuery } from './schemas.js';
+import {
+  City,
+  CityPage,
+  Country,
+  CountryCitiesQuery,
+  CountryCode,
+  CountryListQuery,
+  CountryPage,
+  NoQuery,
+} from './schemas.js';
 import { countryCitiesTag, countryTag } from './tags.js';
 
 /**
@@ -20,7 +38,12 @@ export class CountriesController {
     return this.geo.listCountries(query);
   }
 
-  @Get('/:code', { params: CountryCode, query: NoQuery, response: { 200: Country }, summary: 'One country by cca2 or cca3' })
+  @Get('/:code', {
+    params: CountryCode,
+    query: NoQuery,
+    response: { 200: Country },
+    summary: 'One country by cca2 or cca3',
+  })
   @Cached({ ttl: '1h', tags: (country: Country) => [countryTag(country.code)] })
   byCode(@Param('code') code: string) {
     const country = this.geo.getCountry(code);
@@ -34,8 +57,15 @@ export class CountriesController {
     response: { 200: CityPage },
     summary: "A country's cities, largest first",
   })
-  @Cached({ ttl: '10m', tags: (_page: CityPage, req) => [countryCitiesTag(req.state.get(COUNTRY_CODE) as string)] })
-  cities(@Param('code') code: string, @Query() query: CountryCitiesQuery, @Ctx() ctx: RequestContext) {
+  @Cached({
+    ttl: '10m',
+    tags: (_page: CityPage, req) => [countryCitiesTag(req.state.get(COUNTRY_CODE) as string)],
+  })
+  cities(
+    @Param('code') code: string,
+    @Query() query: CountryCitiesQuery,
+    @Ctx() ctx: RequestContext,
+  ) {
     const country = this.geo.getCountry(code);
     if (!country) throw HttpError.notFound(`No country has the code '${code}'.`);
     ctx.state.set(COUNTRY_CODE, country.code);

@@ -4,7 +4,8 @@ import { Type, type Static, type TSchema } from '@fastjson-api/core';
 const Nullable = <T extends TSchema>(schema: T) =>
   Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type as string, 'null'] });
 
-const Limit = (max: number, fallback: number) => Type.Integer({ minimum: 1, maximum: max, default: fallback });
+const Limit = (max: number, fallback: number) =>
+  Type.Integer({ minimum: 1, maximum: max, default: fallback });
 
 /**
  * An integer from 0 the repository can take: JSON Schema's `integer` also
@@ -13,7 +14,11 @@ const Limit = (max: number, fallback: number) => Type.Integer({ minimum: 1, maxi
 const Count = (options: { default?: number } = {}) =>
   Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, ...options });
 
-export const Currency = Type.Object({ code: Type.String(), name: Type.String(), symbol: Type.String() });
+export const Currency = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  symbol: Type.String(),
+});
 
 export const Country = Type.Object({
   code: Type.String({ description: 'ISO 3166-1 alpha-2 (cca2)' }),
@@ -41,10 +46,15 @@ export const City = Type.Object({
 export const NearbyCity = Type.Object({ ...City.properties, distanceKm: Type.Number() });
 
 export const CountryCode = Type.Object(
-  { code: Type.String({ pattern: '^[A-Za-z]{2,3}$', description: 'cca2 or cca3, any letter case' }) },
+  {
+    code: Type.String({ pattern: '^[A-Za-z]{2,3}$', description: 'cca2 or cca3, any letter case' }),
+  },
   { additionalProperties: false },
 );
-export const CityId = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const CityId = Type.Object(
+  { id: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
 
 /**
  * The query of a route that takes none. The cache keys responses by their
@@ -96,7 +106,10 @@ export const CityPatch = Type.Object(
 );
 
 export const CountryPage = Type.Object({ items: Type.Array(Country), total: Type.Integer() });
-export const CityPage = Type.Object({ items: Type.Array(City), nextCursor: Nullable(Type.String()) });
+export const CityPage = Type.Object({
+  items: Type.Array(City),
+  nextCursor: Nullable(Type.String()),
+});
 export const CityList = Type.Object({ items: Type.Array(City) });
 export const NearbyList = Type.Object({ items: Type.Array(NearbyCity) });
 

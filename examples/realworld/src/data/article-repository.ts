@@ -61,8 +61,7 @@ export class ArticleRepository {
   bySlug(slug: string, viewerId: number | undefined): ArticleRecord | undefined {
     const sql = `${ARTICLE_SELECT} WHERE a.slug = @slug`;
     const row = this.db.prepare(sql).get({ slug, viewer: viewerId ?? null }) as
-      | ArticleRow
-      | undefined;
+      ArticleRow | undefined;
     return row && toRecord(row);
   }
 

@@ -37,8 +37,7 @@ export class CommentRepository {
   byId(id: number, viewerId: number | undefined): CommentRecord | undefined {
     const sql = `${COMMENT_SELECT} WHERE c.id = @id`;
     const row = this.db.prepare(sql).get({ id, viewer: viewerId ?? null }) as
-      | CommentRow
-      | undefined;
+      CommentRow | undefined;
     return row && toRecord(row);
   }
 

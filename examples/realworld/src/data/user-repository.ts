@@ -23,8 +23,7 @@ export class UserRepository {
 
   byId(id: number): UserRecord | undefined {
     return this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as
-      | UserRecord
-      | undefined;
+      UserRecord | undefined;
   }
 
   /** The id and password hash of the user with `email`, for a login. */
@@ -35,8 +34,9 @@ export class UserRepository {
 
   /** Which of `email` and `username` another user than `exceptId` already has. */
   taken(email: string | undefined, username: string | undefined, exceptId = 0): string[] {
-    const sql = 'SELECT email = ? AS email, username = ? AS username FROM users'
-      + ' WHERE (email = ? OR username = ?) AND id <> ?';
+    const sql =
+      'SELECT email = ? AS email, username = ? AS username FROM users' +
+      ' WHERE (email = ? OR username = ?) AND id <> ?';
     const rows = this.db.prepare(sql).all(email, username, email, username, exceptId) as {
       email: number;
       username: number;
@@ -70,10 +70,9 @@ export class UserRepository {
 
     // Column names come from the fixed map above, never from the request.
     const sets = names.map((name) => `${columns[name]} = ?`).join(', ');
-    this.db.prepare(`UPDATE users SET ${sets} WHERE id = ?`).run(
-      ...names.map((name) => changes[name]),
-      id,
-    );
+    this.db
+      .prepare(`UPDATE users SET ${sets} WHERE id = ?`)
+      .run(...names.map((name) => changes[name]), id);
   }
 
   /** The profile of `username` as `viewerId` sees it (`undefined`: anonymous). */
@@ -82,8 +81,7 @@ export class UserRepository {
         EXISTS (SELECT 1 FROM follows WHERE follower_id = ? AND followee_id = users.id) AS following
       FROM users WHERE username = ?`;
     const row = this.db.prepare(sql).get(viewerId ?? null, username) as
-      | (Omit<ProfileRecord, 'following'> & { following: number })
-      | undefined;
+      (Omit<ProfileRecord, 'following'> & { following: number }) | undefined;
     return row && { ...row, following: row.following === 1 };
   }
 

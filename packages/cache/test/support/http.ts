@@ -1,5 +1,12 @@
 import type { Logger } from 'pino';
-import { createApp, ManualClock, type App, type Constructor, type Interceptor, type Plugin } from '@fastjson-api/core';
+import {
+  createApp,
+  ManualClock,
+  type App,
+  type Constructor,
+  type Interceptor,
+  type Plugin,
+} from '@fastjson-api/core';
 import { send, type TestRequest, type TestResponse } from '@fastjson-api/core/testing';
 import { koaTransport } from '@fastjson-api/transport-koa';
 import { CacheService, memoryCache, type MemoryCacheOptions } from '../../src/index.js';
@@ -57,7 +64,8 @@ export function useCachedApps(): (options: StartOptions) => Promise<Running> {
       app,
       clock,
       cache: app.container.resolve(CacheService),
-      request: (request) => send(app.url, typeof request === 'string' ? { path: request } : request),
+      request: (request) =>
+        send(app.url, typeof request === 'string' ? { path: request } : request),
     };
   };
 }
@@ -83,7 +91,12 @@ export function fullPathCounter(): Plugin & { count: number } {
     plugin.count++;
     return next();
   };
-  const plugin = { name: 'full-path-counter', kind: 'other' as const, count: 0, intercept: () => counting };
+  const plugin = {
+    name: 'full-path-counter',
+    kind: 'other' as const,
+    count: 0,
+    intercept: () => counting,
+  };
   return plugin;
 }
 

@@ -1,4 +1,10 @@
-import { setCachedMeta, setInvalidatesMeta, type CachedOptions, type Constructor, type InvalidatesSpec } from '../metadata.js';
+import {
+  setCachedMeta,
+  setInvalidatesMeta,
+  type CachedOptions,
+  type Constructor,
+  type InvalidatesSpec,
+} from '../metadata.js';
 
 /**
  * Caches a GET route's response. Needs a cache plugin in the app; the rules

@@ -3,7 +3,9 @@ import { addParamMeta, type ParamKind, type Constructor } from '../metadata.js';
 function param(kind: ParamKind, name?: string): ParameterDecorator {
   return (target, handler, index) => {
     if (handler === undefined) {
-      throw new TypeError(`@${kind} decorates a route method's parameter, not a constructor parameter`);
+      throw new TypeError(
+        `@${kind} decorates a route method's parameter, not a constructor parameter`,
+      );
     }
     addParamMeta(target.constructor as Constructor, String(handler), { index, kind, name });
   };

@@ -3,7 +3,12 @@ import { addRouteMeta, type HttpMethod, type RouteOptions, type Constructor } fr
 function route(method: HttpMethod) {
   return (path = '', options: RouteOptions = {}): MethodDecorator =>
     (target, handler) => {
-      addRouteMeta(target.constructor as Constructor, { method, path, handler: String(handler), options });
+      addRouteMeta(target.constructor as Constructor, {
+        method,
+        path,
+        handler: String(handler),
+        options,
+      });
     };
 }
 

@@ -1,14 +1,36 @@
-import { container as rootContainer, instanceCachingFactory, Lifecycle, type DependencyContainer, type InjectionToken } from 'tsyringe';
+import {
+  container as rootContainer,
+  instanceCachingFactory,
+  Lifecycle,
+  type DependencyContainer,
+  type InjectionToken,
+} from 'tsyringe';
 import { CoreErrorCodes, StartupError } from '../errors.js';
 import type { Constructor } from '../metadata.js';
 import type { RequestContext } from '../context.js';
 import { isClassProvider, isFactoryProvider, isValueProvider, type Provider } from './providers.js';
-import { getDeclaredScope, getExplicitTokens, REQUEST_CONTEXT, tokenName, type Scope } from './tokens.js';
+import {
+  getDeclaredScope,
+  getExplicitTokens,
+  REQUEST_CONTEXT,
+  tokenName,
+  type Scope,
+} from './tokens.js';
 
 type Token = InjectionToken<unknown>;
 
 /** Types TypeScript emits for parameters it cannot name: interfaces, unions, type-only imports. */
-const ERASED_TYPES = new Set<unknown>([Object, String, Number, Boolean, Array, Function, Promise, Symbol, BigInt]);
+const ERASED_TYPES = new Set<unknown>([
+  Object,
+  String,
+  Number,
+  Boolean,
+  Array,
+  Function,
+  Promise,
+  Symbol,
+  BigInt,
+]);
 
 interface Node {
   scope: Scope;
@@ -94,7 +116,10 @@ export class AppContainer {
 
   #addProvider(provider: Provider): void {
     if (typeof provider === 'function') {
-      this.#nodes.set(provider, { scope: getDeclaredScope(provider) ?? 'singleton', ctor: provider });
+      this.#nodes.set(provider, {
+        scope: getDeclaredScope(provider) ?? 'singleton',
+        ctor: provider,
+      });
       return;
     }
     if (isValueProvider(provider)) {
@@ -102,7 +127,9 @@ export class AppContainer {
       this.#nodes.set(provider.provide, { scope: 'singleton' });
     } else if (isFactoryProvider(provider)) {
       const factory = provider.useFactory;
-      this.container.register(provider.provide, { useFactory: instanceCachingFactory((c) => factory(c)) });
+      this.container.register(provider.provide, {
+        useFactory: instanceCachingFactory((c) => factory(c)),
+      });
       this.#nodes.set(provider.provide, { scope: 'singleton' });
     } else if (isClassProvider(provider)) {
       const scope = provider.scope ?? getDeclaredScope(provider.useClass) ?? 'singleton';
@@ -129,7 +156,10 @@ export class AppContainer {
     }
 
     const dependencies = dependenciesOf(node.ctor, role);
-    this.#dependencies.set(token, dependencies.map((d) => d.token));
+    this.#dependencies.set(
+      token,
+      dependencies.map((d) => d.token),
+    );
     let bound = node.scope === 'request';
     for (const dependency of dependencies) {
       const dependencyBound = this.#visit(dependency.token, [...path, token], 'service');
@@ -179,7 +209,11 @@ interface Dependency {
 function dependenciesOf(ctor: Constructor, role: string): Dependency[] {
   const explicit = getExplicitTokens(ctor);
   const emitted: unknown[] | undefined = Reflect.getMetadata('design:paramtypes', ctor);
-  const count = Math.max(ctor.length, emitted?.length ?? 0, ...[...explicit.keys()].map((i) => i + 1));
+  const count = Math.max(
+    ctor.length,
+    emitted?.length ?? 0,
+    ...[...explicit.keys()].map((i) => i + 1),
+  );
   const dependencies: Dependency[] = [];
 
   for (let index = 0; index < count; index++) {
@@ -215,7 +249,9 @@ function erasedTypeError(ctor: Constructor, index: number, emitted: unknown): St
     CoreErrorCodes.DI_UNRESOLVABLE,
     `Cannot resolve parameter #${index} of ${ctor.name}: its emitted type is ${what}, which names no service. ` +
       'Interfaces, unions and type-only imports erase to Object.',
-    [`Give the parameter a token: @Inject(TOKEN) on parameter #${index} of ${ctor.name}, and provide TOKEN in createApp({ providers }).`],
+    [
+      `Give the parameter a token: @Inject(TOKEN) on parameter #${index} of ${ctor.name}, and provide TOKEN in createApp({ providers }).`,
+    ],
   );
 }
 
@@ -223,7 +259,10 @@ function undecoratedError(ctor: Constructor, path: Token[]): StartupError {
   return new StartupError(
     CoreErrorCodes.DI_UNRESOLVABLE,
     `Cannot build ${ctor.name}${requiredBy(path)}: it has constructor parameters but is not decorated with @Injectable().`,
-    [`Decorate ${ctor.name} with @Injectable().`, `Or provide it: createApp({ providers: [{ provide: ${ctor.name}, useValue: ... }] }).`],
+    [
+      `Decorate ${ctor.name} with @Injectable().`,
+      `Or provide it: createApp({ providers: [{ provide: ${ctor.name}, useValue: ... }] }).`,
+    ],
   );
 }
 
@@ -231,7 +270,9 @@ function unregisteredTokenError(token: Token, path: Token[]): StartupError {
   return new StartupError(
     CoreErrorCodes.DI_UNRESOLVABLE,
     `Nothing is registered for token ${tokenName(token)}${requiredBy(path)}.`,
-    [`Add it to createApp({ providers: [{ provide: ${tokenName(token)}, useValue | useClass | useFactory }] }).`],
+    [
+      `Add it to createApp({ providers: [{ provide: ${tokenName(token)}, useValue | useClass | useFactory }] }).`,
+    ],
   );
 }
 
@@ -249,7 +290,10 @@ function scopeError(ctor: Constructor, dependency: Token): StartupError {
     `Singleton ${ctor.name} depends on ${tokenName(dependency)}, which is request-scoped: the singleton would keep the first request's instance.`,
     dependency === REQUEST_CONTEXT
       ? [`Declare ${ctor.name} with @Injectable({ scope: 'request' }).`]
-      : [`Declare ${ctor.name} with @Injectable({ scope: 'request' }).`, `Or make ${tokenName(dependency)} a singleton.`],
+      : [
+          `Declare ${ctor.name} with @Injectable({ scope: 'request' }).`,
+          `Or make ${tokenName(dependency)} a singleton.`,
+        ],
   );
 }
 

@@ -10,7 +10,9 @@ const SCOPE = Symbol('fastjson-api:scope');
 const EXPLICIT_TOKENS = Symbol('fastjson-api:inject-tokens');
 
 /** Token of the current request's `RequestContext`, for request-scoped services. */
-export const REQUEST_CONTEXT: InjectionToken<RequestContext> = Symbol('fastjson-api:RequestContext');
+export const REQUEST_CONTEXT: InjectionToken<RequestContext> = Symbol(
+  'fastjson-api:RequestContext',
+);
 /** Token of the app's pino logger. */
 export const LOGGER: InjectionToken<Logger> = Symbol('fastjson-api:Logger');
 /** Token of the app's clock. */
@@ -25,8 +27,15 @@ export function getDeclaredScope(target: Constructor): Scope | undefined {
   return Reflect.getOwnMetadata(SCOPE, target);
 }
 
-export function setExplicitToken(target: Constructor, index: number, token: InjectionToken<unknown>): void {
-  const tokens: Map<number, InjectionToken<unknown>> = Reflect.getOwnMetadata(EXPLICIT_TOKENS, target) ?? new Map();
+export function setExplicitToken(
+  target: Constructor,
+  index: number,
+  token: InjectionToken<unknown>,
+): void {
+  const tokens: Map<number, InjectionToken<unknown>> = Reflect.getOwnMetadata(
+    EXPLICIT_TOKENS,
+    target,
+  ) ?? new Map();
   tokens.set(index, token);
   Reflect.defineMetadata(EXPLICIT_TOKENS, tokens, target);
 }
@@ -38,6 +47,7 @@ export function getExplicitTokens(target: Constructor): Map<number, InjectionTok
 /** Names a token for an error message. */
 export function tokenName(token: unknown): string {
   if (typeof token === 'function') return token.name || '<anonymous class>';
-  if (typeof token === 'symbol') return token.description ? `Symbol(${token.description})` : token.toString();
+  if (typeof token === 'symbol')
+    return token.description ? `Symbol(${token.description})` : token.toString();
   return JSON.stringify(token);
 }

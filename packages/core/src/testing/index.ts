@@ -46,7 +46,14 @@ export function send(baseUrl: string, options: TestRequest): Promise<TestRespons
 
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method: options.method ?? 'GET', path: options.path, headers, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -54,7 +61,13 @@ export function send(baseUrl: string, options: TestRequest): Promise<TestRespons
         res.on('end', () => {
           const raw = Buffer.concat(chunks);
           const text = raw.toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, raw, text, json: parseOrUndefined(text) });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            raw,
+            text,
+            json: parseOrUndefined(text),
+          });
         });
       },
     );

@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli.js');
 
 /** The kit repository root: packages/create/dist/test/support/ → five levels up. */
-export const REPOSITORY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..');
+export const REPOSITORY = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+);
 
 export interface CliResult {
   code: number | null;
@@ -23,7 +30,11 @@ export interface CliRun {
 }
 
 /** Starts the CLI in `cwd` with no terminal attached (non-interactive). */
-export function startCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliRun {
+export function startCli(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): CliRun {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd,
     env: { ...process.env, ...env },
@@ -41,7 +52,11 @@ export function startCli(args: readonly string[], cwd: string, env: Record<strin
 }
 
 /** Runs the CLI to its end. */
-export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   return startCli(args, cwd, env).result;
 }
 
