@@ -108,6 +108,29 @@ describe('@Cached keys (HTTP)', () => {
           expect(calls).to.equal(2);
         });
 
+        it('keys an absolute-form target by its path: the host it names makes no other entry', async () => {
+          let calls = 0;
+          @Controller('/things')
+          class ThingController {
+            @Get('/:id')
+            @Cached({ ttl: 60 })
+            one(@Ctx() ctx: RequestContext) {
+              calls++;
+              return { path: ctx.path };
+            }
+          }
+          const { request } = await start({ controllers: [ThingController], memory });
+
+          const first = await request('/things/1');
+          const absolute = await request({ path: 'http://evil.example/things/1' });
+          const otherHost = await request({ path: 'http://other.example:8080/things/1?' });
+
+          expect(first.json).to.deep.equal({ path: '/things/1' });
+          expect(absolute.headers['x-cache'], 'absolute form').to.equal('HIT');
+          expect(otherHost.headers['x-cache'], 'another host, empty query').to.equal('HIT');
+          expect(calls).to.equal(1);
+        });
+
         it('never shares an entry between /files/a%2Fb on /files/:name and /files/a/b on /files/:a/:b', async () => {
           let calls = 0;
           @Controller('/files')

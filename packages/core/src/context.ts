@@ -14,7 +14,11 @@ import type { HeaderMap } from './reply.js';
 export class RequestContext {
   /** Upper-case method as received (`HEAD` stays `HEAD`). */
   readonly method: string;
-  /** Raw request target: percent-encoded path plus query. */
+  /**
+   * Raw request target in origin form: percent-encoded path plus query. An
+   * absolute-form target (`GET http://host/path?q`) is cut to its path and
+   * query, so that the host a client names never becomes part of a key.
+   */
   readonly url: string;
   /** Raw, percent-encoded path, without the query. */
   readonly path: string;
@@ -53,7 +57,7 @@ export class RequestContext {
     params: Record<string, string>,
     log: Logger,
   ) {
-    const url = req.url ?? '/';
+    const url = originForm(req.url ?? '/');
     const mark = url.indexOf('?');
     this.method = req.method ?? 'GET';
     this.url = url;
@@ -91,4 +95,15 @@ export class RequestContext {
     this.responseHeaders['cache-control'] = 'no-store';
     return this;
   }
+}
+
+/** `http://host/a?b` as `/a?b`; a target already in origin form as it is. */
+function originForm(target: string): string {
+  if (target[0] === '/') return target;
+  const scheme = target.indexOf('://');
+  if (scheme === -1) return target;
+  const rest = target.slice(scheme + 3);
+  const end = rest.search(/[/?]/);
+  if (end === -1) return '/';
+  return rest[end] === '/' ? rest.slice(end) : '/' + rest.slice(end);
 }

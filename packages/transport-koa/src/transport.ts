@@ -100,7 +100,10 @@ class KoaTransport implements TransportPlugin {
   #buildKoa(runtime: AppRuntime): Koa {
     const koa = new Koa();
     koa.silent = true;
-    const router = new Router();
+    // One spelling per route: `/Cities/1` and `/cities/1/` are 404s, not
+    // other names of `/cities/1`. Each spelling would be its own cache key,
+    // so a client could fill the cache with copies of one answer.
+    const router = new Router({ sensitive: true, strict: true });
     for (const route of [...runtime.routes].sort(bySpecificity))
       mount(router, route, runtime, this.#options);
 

@@ -60,6 +60,18 @@ describe('koaTransport(): unknown paths', () => {
     expect(res.json.instance).to.equal('/nowhere');
   });
 
+  it('matches one spelling of a path: another letter case or a trailing slash is a 404', async () => {
+    const app = await start({ controllers });
+
+    expect((await send(app.url, { path: '/notes' })).status, '/notes').to.equal(200);
+    expect((await send(app.url, { path: '/files/a' })).status, '/files/a').to.equal(200);
+    for (const path of ['/Notes', '/notes/', '/FILES/a', '/files/a/']) {
+      const res = await send(app.url, { path });
+      expect(res.status, path).to.equal(404);
+      expect(res.headers['content-type'], path).to.match(PROBLEM);
+    }
+  });
+
   it('answers 404 whatever the method', async () => {
     const app = await start({ controllers });
 
