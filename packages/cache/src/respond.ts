@@ -15,8 +15,8 @@ export type OnCompressed = (
 
 /** What a route adds to every reply it serves from an entry. */
 export interface ServePolicy {
-  /** `Vary` value for bodies too small to compress, or undefined. */
-  readonly vary: string | undefined;
+  /** `Vary` value for bodies too small to compress. */
+  readonly vary: string;
   /** `Vary` value for bodies that may be compressed. */
   readonly varyCompressible: string;
   /** `'public'`, or `'private'` for `scope: 'user'`. */
@@ -102,8 +102,7 @@ function validators(
     age: String(Math.max(0, Math.floor((request.now - entry.storedAt) / 1000))),
     'x-cache': request.state,
   };
-  const vary = compressible ? policy.varyCompressible : policy.vary;
-  if (vary !== undefined) headers.vary = vary;
+  headers.vary = compressible ? policy.varyCompressible : policy.vary;
   return headers;
 }
 

@@ -15,6 +15,9 @@ import type { CacheCounters } from './stats.js';
 import type { CacheEntry } from './store/types.js';
 import type { CacheRuntime, Remembered } from './runtime.js';
 
+/** Request headers whose presence changes the answer of every cached route. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
+
 const PRINCIPAL_SEPARATOR = '\u0001user=';
 /** How often a miss that waits on another instance's fill reads the store again, ms. */
 const FILL_POLL_MS = 25;
@@ -75,10 +78,14 @@ export class RouteCache {
     this.#vary = (intent.vary ?? []).map((name) => name.toLowerCase());
     this.keyIsBase = this.#vary.length === 0 && !this.userScope && intent.key === undefined;
 
-    const vary = this.#vary.length > 0 ? this.#vary.join(', ') : undefined;
+    // A request with credentials gets another answer than the shared one (a
+    // BYPASS, or its own entry on a user-scoped route), so every answer from
+    // an entry says so, and a browser or proxy cache downstream keeps the two
+    // apart too (RFC 9111 §4.1).
+    const vary = [...new Set([...this.#vary, ...CREDENTIAL_HEADERS])].join(', ');
     this.policy = {
       vary,
-      varyCompressible: vary ? `${vary}, accept-encoding` : 'accept-encoding',
+      varyCompressible: `${vary}, accept-encoding`,
       visibility: this.userScope ? 'private' : 'public',
       swrSeconds: intent.swr,
     };

@@ -320,8 +320,8 @@ describe('@Cached keys (HTTP)', () => {
           const miss = await request({ path: '/greeting', headers: { 'accept-language': 'en' } });
           const hit = await request({ path: '/greeting', headers: { 'accept-language': 'en' } });
 
-          expect(miss.headers.vary).to.equal('accept-language');
-          expect(hit.headers.vary).to.equal('accept-language');
+          expect(miss.headers.vary).to.equal('accept-language, authorization, cookie');
+          expect(hit.headers.vary).to.equal('accept-language, authorization, cookie');
         });
 
         it('calls the key function once per request, hits included', async () => {

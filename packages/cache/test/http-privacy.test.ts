@@ -60,6 +60,24 @@ describe('@Cached privacy (HTTP)', () => {
           expect(calls.handler).to.equal(3);
         });
 
+        it('tells caches downstream that credentials change the answer: Vary names Authorization and Cookie', async () => {
+          const { controller } = profileController();
+          const { request } = await start({ controllers: [controller], memory });
+
+          const miss = await request('/profile/shared');
+          const hit = await request('/profile/shared');
+          const revalidated = await request({
+            path: '/profile/shared',
+            headers: { 'if-none-match': hit.headers.etag as string },
+          });
+
+          for (const [name, res] of Object.entries({ miss, hit, revalidated })) {
+            const varied = String(res.headers.vary).split(/,\s*/);
+            expect(varied, name).to.include.members(['authorization', 'cookie']);
+          }
+          expect(revalidated.status).to.equal(304);
+        });
+
         it('never stores a response to a request with Authorization', async () => {
           const { controller } = profileController();
           const { request } = await start({ controllers: [controller], memory });
@@ -128,6 +146,21 @@ describe('@Cached privacy (HTTP)', () => {
 
           expect(miss.headers['cache-control']).to.equal('private, max-age=60');
           expect(hit.headers['cache-control']).to.equal('private, max-age=60');
+        });
+
+        it('sends private answers with Vary: Authorization, Cookie too', async () => {
+          const { controller } = profileController();
+          const { request } = await start({ controllers: [controller], memory });
+
+          const headers = { 'x-user': 'alice', ...bearer('a') };
+          await request({ path: '/profile/mine', headers });
+          const hit = await request({ path: '/profile/mine', headers });
+
+          expect(hit.headers['x-cache']).to.equal('HIT');
+          expect(String(hit.headers.vary).split(/,\s*/)).to.include.members([
+            'authorization',
+            'cookie',
+          ]);
         });
 
         it('caches requests that carry Authorization, keyed by the principal', async () => {

@@ -263,7 +263,7 @@ describe('@Cached storage rules (HTTP)', () => {
 
           expect(a.headers['x-cache']).to.equal('HIT');
           expect(a.json).to.deep.equal({ tenant: 'a' });
-          expect(a.headers.vary).to.equal('x-tenant');
+          expect(a.headers.vary).to.equal('x-tenant, authorization, cookie');
           expect(calls).to.equal(2);
         });
 
