@@ -36,6 +36,14 @@ describe('articles', () => {
       expect([first, second]).to.deep.equal(['same-title', 'same-title-2']);
     });
 
+    it('never slugs an article "feed", which would hide it behind the feed route', async () => {
+      const jake = await api.register('jake');
+      const slug = await api.write(jake, { title: 'Feed' });
+
+      expect(slug).to.equal('feed-2');
+      expect(body(await api.get(`/api/articles/${slug}`)).article.title).to.equal('Feed');
+    });
+
     it('refuses an article without a title with 422', async () => {
       const jake = await api.register('jake');
       const res = await api.post(
@@ -89,6 +97,37 @@ describe('articles', () => {
       expect(body(res).article.slug).to.equal('new-name');
       expect((await api.get('/api/articles/new-name')).status).to.equal(200);
       expectProblem(await api.get('/api/articles/old-name'), 404);
+    });
+
+    it('keeps the slug when the new title slugs the same, numbered slugs included', async () => {
+      const jake = await api.register('jake');
+      const first = await api.write(jake, { title: 'Hello World' });
+      const second = await api.write(jake, { title: 'Hello World' });
+
+      for (const slug of [first, second]) {
+        const res = await api.put(
+          `/api/articles/${slug}`,
+          { article: { title: 'Hello, world!' } },
+          jake.token,
+        );
+        expect(body(res).article.slug, slug).to.equal(slug);
+        expect((await api.get(`/api/articles/${slug}`)).status, slug).to.equal(200);
+      }
+    });
+
+    it('refuses fields the spec does not let an update change, tagList included, with 422', async () => {
+      const jake = await api.register('jake');
+      const slug = await api.write(jake);
+
+      const res = await api.put(
+        `/api/articles/${slug}`,
+        { article: { tagList: ['new'] } },
+        jake.token,
+      );
+      expectProblem(res, 422);
+      const after = body(await api.get(`/api/articles/${slug}`)).article;
+      expect(after.tagList).to.deep.equal([]);
+      expect(after.updatedAt, 'unchanged').to.equal(after.createdAt);
     });
 
     it('answers 403 to anyone but the author, and leaves the article as it was', async () => {

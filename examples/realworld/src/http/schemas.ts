@@ -41,7 +41,9 @@ export const UpdateUserRequest = Type.Object({
       bio: Type.Optional(Bio),
       image: Type.Optional(Image),
     },
-    { minProperties: 1 },
+    // Refused rather than dropped: an update made only of unknown fields
+    // would otherwise answer 200 and change nothing.
+    { minProperties: 1, additionalProperties: false },
   ),
 });
 export const NewArticleRequest = Type.Object({
@@ -59,7 +61,8 @@ export const UpdateArticleRequest = Type.Object({
       description: Type.Optional(Text(500)),
       body: Type.Optional(Text(100_000)),
     },
-    { minProperties: 1 },
+    // `tagList` included: the spec has no way to change an article's tags.
+    { minProperties: 1, additionalProperties: false },
   ),
 });
 export const NewCommentRequest = Type.Object({

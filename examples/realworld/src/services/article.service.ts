@@ -1,6 +1,6 @@
 import { CLOCK, Inject, Injectable, type Clock } from '@fastjson-api/core';
 import { ArticleRepository } from '../data/article-repository.js';
-import { slugify, uniqueSlug } from '../data/slug.js';
+import { isSlugOf, slugify, uniqueSlug } from '../data/slug.js';
 import type { ArticleFilter, ArticlePage, ArticleRecord } from '../data/types.js';
 import { forbidden, notFound } from '../http/errors.js';
 
@@ -49,7 +49,9 @@ export class ArticleService {
   update(userId: number, slug: string, changes: ArticleChanges): ArticleRecord {
     const article = this.#own(userId, slug, 'change');
     const title = changes.title ?? article.title;
-    const newSlug = title === article.title ? article.slug : this.#freeSlug(title);
+    // A title that slugs the same keeps the article's URL.
+    const keeps = title === article.title || isSlugOf(article.slug, slugify(title));
+    const newSlug = keeps ? article.slug : this.#freeSlug(title);
 
     const fields = {
       slug: newSlug,
