@@ -282,12 +282,13 @@ if (serializer) {
   );
 }
 
-/** Server CPU per warm request on /countries/:code, from the given geo run, by server. */
+/** Server CPU per warm request of `server` on `route`, from the given geo run. */
 function warmCpu(
   run: { results: Array<Row & { route: string; mode: string; server: string }> } | undefined,
+  route: 'country' | 'nearby',
   server: string,
-) {
-  return run?.results.find((r) => r.route === 'country' && r.mode === 'warm' && r.server === server)
+): number | undefined {
+  return run?.results.find((r) => r.route === route && r.mode === 'warm' && r.server === server)
     ?.cpuUsPerReq;
 }
 const cpuRun = pipelined ?? geo;
@@ -295,12 +296,8 @@ const [kitCpu, bareCpu, fastifyCpu] = [
   'fastjson-api',
   'bare node:http (ceiling)',
   'Fastify + LRU hook',
-].map((server) => warmCpu(cpuRun, server));
-const nearbyCpu = (server: string) =>
-  cpuRun?.results.find(
-    (r: { route: string; mode: string; server: string }) =>
-      r.route === 'nearby' && r.mode === 'warm' && r.server === server,
-  )?.cpuUsPerReq as number | undefined;
+].map((server) => warmCpu(cpuRun, 'country', server));
+const nearbyCpu = (server: string) => warmCpu(cpuRun, 'nearby', server);
 const cpuLine =
   kitCpu !== undefined && bareCpu !== undefined && fastifyCpu !== undefined
     ? [

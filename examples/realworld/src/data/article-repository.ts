@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@fastjson-api/core';
+import { authorOf, type AuthorColumns } from './author-row.js';
 import { DATABASE, type Sqlite } from './database.js';
 import type { ArticleFilter, ArticlePage, ArticleRecord } from './types.js';
 
@@ -24,7 +25,7 @@ const FILTERS = `
     AND (@feedOf IS NULL OR a.author_id IN
       (SELECT followee_id FROM follows WHERE follower_id = @feedOf))`;
 
-interface ArticleRow {
+interface ArticleRow extends AuthorColumns {
   id: number;
   slug: string;
   title: string;
@@ -35,11 +36,6 @@ interface ArticleRow {
   tagList: string;
   favoritesCount: number;
   favorited: number;
-  authorId: number;
-  username: string;
-  bio: string;
-  image: string;
-  following: number;
 }
 
 /** The fields of a new article, its slug already chosen. */
@@ -153,12 +149,6 @@ function toRecord(row: ArticleRow): ArticleRecord {
     updatedAt: row.updatedAt,
     favorited: row.favorited === 1,
     favoritesCount: row.favoritesCount,
-    author: {
-      id: row.authorId,
-      username: row.username,
-      bio: row.bio,
-      image: row.image,
-      following: row.following === 1,
-    },
+    author: authorOf(row),
   };
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@fastjson-api/core';
+import { authorOf, type AuthorColumns } from './author-row.js';
 import { DATABASE, type Sqlite } from './database.js';
 import type { CommentRecord } from './types.js';
 
@@ -9,17 +10,12 @@ const COMMENT_SELECT = `
     EXISTS (SELECT 1 FROM follows WHERE follower_id = @viewer AND followee_id = u.id) AS following
   FROM comments c JOIN users u ON u.id = c.author_id`;
 
-interface CommentRow {
+interface CommentRow extends AuthorColumns {
   id: number;
   articleId: number;
   body: string;
   createdAt: string;
   updatedAt: string;
-  authorId: number;
-  username: string;
-  bio: string;
-  image: string;
-  following: number;
 }
 
 /** SQL over `comments`. */
@@ -60,12 +56,6 @@ function toRecord(row: CommentRow): CommentRecord {
     body: row.body,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    author: {
-      id: row.authorId,
-      username: row.username,
-      bio: row.bio,
-      image: row.image,
-      following: row.following === 1,
-    },
+    author: authorOf(row),
   };
 }
