@@ -1,15 +1,5 @@
 import { expect } from 'chai';
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  Param,
-  Post,
-  Query,
-  Type,
-  type Plugin,
-} from '@fastjson-api/core';
+import { Body, Controller, Get, Param, Post, Type, type Plugin } from '@fastjson-api/core';
 import { send, type TestResponse } from '@fastjson-api/core/testing';
 import { koaTransport } from '../src/index.js';
 import { postJson, useApps } from './support/apps.js';
